@@ -148,8 +148,8 @@ interface ICharityEscrow {
 
     /// @notice A project was created; carries every parameter so indexers need no call.
     event ProjectCreated(uint256 indexed projectId, uint256 indexed orgId, address indexed creator, ProjectParams params);
-    /// @notice `donor` gave `amount` (net of any transfer fee); `raised` is the new project total.
-    event DonationReceived(uint256 indexed projectId, address indexed donor, uint256 amount, uint256 raised, bytes32 memo);
+    /// @notice `donor` gave `amount` (net of any transfer fee) with receipt commitment `memo`.
+    event DonationReceived(uint256 indexed projectId, address indexed donor, uint256 amount, bytes32 memo);
     /// @notice Funding closed into `state` (Active or Failed) with `raised` final.
     event FundingClosed(uint256 indexed projectId, address indexed caller, ProjectState state, uint256 raised);
     /// @notice Evidence for a milestone was (re)submitted, starting review round `round`.

@@ -15,8 +15,9 @@ import {ICharityRegistry} from "../../interfaces/ICharityRegistry.sol";
 abstract contract EscrowBase is ICharityEscrow, Pausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    /// @dev Packed so the donation hot path reads one slot for its checks and writes one for
-    ///      the running total.
+    /// @dev Packed for the hot paths: a donation reads slot 0 and rewrites slot 1; every slot a
+    ///      release or refund rewrites already holds a non-zero field (minGoal, quorum), so
+    ///      the first release or refund never pays for a zero-to-non-zero store.
     struct Project {
         // slot 0: donation checks
         address token;
@@ -24,20 +25,21 @@ abstract contract EscrowBase is ICharityEscrow, Pausable, ReentrancyGuard {
         uint40 deadline;
         uint8 milestoneCount;
         uint8 releasedCount;
-        uint8 quorum;
-        uint16 challengeThresholdBps;
-        // slot 1
+        // slot 1: donation total
         uint128 raised;
         uint128 cap;
         // slot 2
+        uint128 minGoal;
         uint128 released;
-        uint128 refunded;
         // slot 3
         address beneficiary;
-        uint32 challengeWindow;
         uint64 orgId;
-        // slot 4..6
-        uint128 minGoal;
+        uint32 challengeWindow;
+        // slot 4
+        uint128 refunded;
+        uint8 quorum;
+        uint16 challengeThresholdBps;
+        // slot 5..6
         bytes32 category;
         bytes32 metadataHash;
     }
