@@ -1,0 +1,1 @@
+"""Chains: RPC connections, local node processes, the embedded in-process chain."""

@@ -1,0 +1,1 @@
+"""One function per user action; each checks preconditions, sends, and returns a record."""

@@ -1,0 +1,37 @@
+"""A session: the bound suite, who signs, and how many confirmations to wait for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from web3 import Web3
+from web3.types import TxReceipt
+
+from charitychain.contracts.suite import Suite
+from charitychain.services import transact
+from charitychain.services.transact import Signer
+
+
+@dataclass(frozen=True, eq=False)
+class Session:
+    suite: Suite
+    signer: Signer
+    confirmations: int = 0
+
+    @property
+    def w3(self) -> Web3:
+        return self.suite.w3
+
+    def send(self, fn_call: Any, value: int = 0) -> TxReceipt:
+        return transact.send(
+            self.w3,
+            fn_call,
+            self.signer,
+            self.suite.decoder,
+            value=value,
+            confirmations=self.confirmations,
+        )
+
+    def as_signer(self, signer: Signer) -> Session:
+        return Session(self.suite, signer, self.confirmations)

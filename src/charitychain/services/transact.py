@@ -1,0 +1,110 @@
+"""Sending one contract call: preflight (decoded revert), fees, nonce, chain id, receipt."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from eth_account.signers.local import LocalAccount
+from eth_typing import ChecksumAddress
+from web3 import Web3
+from web3.exceptions import ContractLogicError
+from web3.types import TxParams, TxReceipt, Wei
+
+from charitychain.chain.connect import wait_receipt
+from charitychain.contracts.artifacts import Artifact
+from charitychain.contracts.revert import DecodedError, ErrorDecoder
+from charitychain.errors import CharityChainError, TransactionFailed
+
+GAS_MARGIN = 1.2  # estimates are exact on the state they ran against; state can move before mining
+
+
+class ContractRevert(CharityChainError):
+    """The call would revert (or did); carries the contract's named error."""
+
+    def __init__(self, message: str, decoded: DecodedError | None) -> None:
+        super().__init__(message)
+        self.decoded = decoded
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs: a local key (keystore) or a node-managed dev account (`local` is None)."""
+
+    address: ChecksumAddress
+    local: LocalAccount | None = None
+
+
+def explain(fn_name: str, decoded: DecodedError | None, data: Any) -> str:
+    reason = str(decoded) if decoded is not None else f"unrecognised revert data {data!r}"
+    return f"{fn_name} would revert: {reason}"
+
+
+def preflight(fn_call: Any, signer: Signer, value: int, decoder: ErrorDecoder) -> int:
+    """Estimate gas; a revert is decoded into the contract's named error before anything is sent."""
+    try:
+        return int(fn_call.estimate_gas({"from": signer.address, "value": value}))
+    except ContractLogicError as exc:
+        data = exc.data if isinstance(exc.data, str) else None
+        decoded = decoder.decode(data) if data else None
+        raise ContractRevert(explain(fn_call.fn_name, decoded, exc.data), decoded) from None
+
+
+def send(
+    w3: Web3,
+    fn_call: Any,
+    signer: Signer,
+    decoder: ErrorDecoder,
+    *,
+    value: int = 0,
+    confirmations: int = 0,
+) -> TxReceipt:
+    """Send `fn_call` from `signer` and wait for its receipt; reverts raise ContractRevert."""
+    gas = int(preflight(fn_call, signer, value, decoder) * GAS_MARGIN)
+    params: TxParams = {"from": signer.address, "value": Wei(value), "gas": gas}
+    if signer.local is None:
+        tx_hash = fn_call.transact(params)
+    else:
+        params["chainId"] = w3.eth.chain_id
+        params["nonce"] = w3.eth.get_transaction_count(signer.address, "pending")
+        tx = fn_call.build_transaction(params)  # fills EIP-1559 fees from the node
+        signed = signer.local.sign_transaction(tx)
+        tx_hash = w3.eth.send_raw_transaction(signed.raw_transaction)
+    receipt = wait_receipt(w3, tx_hash, check=False)
+    if receipt["status"] != 1:
+        mined = receipt["transactionHash"].to_0x_hex()
+        raise TransactionFailed(
+            f"{fn_call.fn_name} was mined but reverted (tx {mined}, block "
+            f"{receipt['blockNumber']}); the chain moved between check and send: retry"
+        )
+    if confirmations > 0:
+        _wait_confirmations(w3, receipt, confirmations)
+    return receipt
+
+
+def _wait_confirmations(w3: Web3, receipt: TxReceipt, confirmations: int) -> None:
+    target = int(receipt["blockNumber"]) + confirmations
+    while w3.eth.block_number < target:
+        time.sleep(0.2)
+
+
+def deploy_contract(
+    w3: Web3, artifact: Artifact, args: tuple[Any, ...], signer: Signer
+) -> ChecksumAddress:
+    """Deploy `artifact` with constructor `args`; returns the new address."""
+    factory = w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
+    call = factory.constructor(*args)
+    params: TxParams = {"from": signer.address}
+    if signer.local is None:
+        tx_hash = call.transact(params)
+    else:
+        params["chainId"] = w3.eth.chain_id
+        params["nonce"] = w3.eth.get_transaction_count(signer.address, "pending")
+        signed = signer.local.sign_transaction(call.build_transaction(params))
+        tx_hash = w3.eth.send_raw_transaction(signed.raw_transaction)
+    receipt = wait_receipt(w3, tx_hash)
+    address = receipt["contractAddress"]
+    if address is None:
+        raise TransactionFailed(f"Deploying {artifact.name} produced no contract address")
+    return Web3.to_checksum_address(address)
