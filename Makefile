@@ -14,7 +14,7 @@ help:
 	@echo "make setup   install Python + Node toolchains (idempotent), compile contracts"
 	@echo "make test    lint (ruff, mypy) and run the test suite"
 	@echo "make lint    ruff check, ruff format --check, mypy src"
-	@echo "make demo    run scripts/demo.py against a local anvil"
+	@echo "make demo    the whole donation story on the local anvil (charitychain demo)"
 	@echo "make bench   run bench/run.py"
 	@echo "make clean   stop local nodes; remove build/, .charitychain/ and caches"
 
@@ -52,7 +52,7 @@ test: setup lint
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 demo: setup
-	$(PY) scripts/demo.py
+	$(CLI) demo
 
 bench: setup
 	@if [ -f bench/run.py ]; then $(PY) bench/run.py; else echo "bench/run.py not present"; fi

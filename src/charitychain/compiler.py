@@ -155,8 +155,15 @@ def _run_solc(cfg: ProjectConfig, sources: dict[str, str]) -> dict[str, Any]:
     return output
 
 
+# The demo's stablecoin ships too, so `charitychain demo --network embedded` runs from a
+# plain pip install. It is a test token: nothing in the product deploys it.
+DEMO_TOKEN_SOURCE = "contracts/test/MockERC20.sol"
+
+
 def _is_shipped(cfg: ProjectConfig, source_path: str, bytecode: str) -> bool:
     """Deployable contracts defined directly in contracts/*.sol (not in test/, libraries/...)."""
+    if source_path == DEMO_TOKEN_SOURCE:
+        return True
     parts = PurePosixPath(source_path).parts
     return len(parts) == 2 and parts[0] == cfg.contracts_dir and bool(bytecode)
 

@@ -8,7 +8,6 @@ commitment can be.
 from __future__ import annotations
 
 from story import ONE, System
-from web3 import Web3
 from web3.contract import Contract
 
 CEILINGS = {

@@ -7,12 +7,18 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from charitychain.config import ProjectConfig, find_project_root, load_config
 from charitychain.errors import CharityChainError
+
+if TYPE_CHECKING:
+    from charitychain.chain.network import Network
+    from charitychain.contracts.suite import Suite
+    from charitychain.services.session import Session
+    from charitychain.services.transact import Signer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +29,51 @@ class AppContext:
 
     project: Path | None = None
     json_output: bool = False
+    network_name: str | None = None
+    rpc_url: str | None = None
+    chain_id: int | None = None
+    account: str | None = None
+    password_file: Path | None = None
+    assume_yes: bool = False
+    confirmations: int = 0
     _config: ProjectConfig | None = field(default=None, repr=False)
+    _network: Any = field(default=None, repr=False)
+    _suite: Any = field(default=None, repr=False)
+
+    def network(self) -> Network:
+        """The connected network (started when local), chain id already checked."""
+        if self._network is None:
+            from charitychain.chain.network import open_network
+
+            self._network = open_network(
+                self.config, self.network_name, self.rpc_url, self.chain_id
+            )
+        network: Network = self._network
+        return network
+
+    def suite(self) -> Suite:
+        """The suite recorded for the connected chain id."""
+        if self._suite is None:
+            from charitychain.contracts.suite import bind, load_deployment
+
+            network = self.network()
+            self._suite = bind(network.w3, load_deployment(self.root, network.chain_id))
+        suite: Suite = self._suite
+        return suite
+
+    def signer(self) -> Signer:
+        from charitychain.cli.signing import resolve_signer
+
+        return resolve_signer(self, self.network())
+
+    def session(self) -> Session:
+        """Suite + signer + confirmation prompt (non-dev chains, unless --yes)."""
+        from charitychain.cli.signing import confirm_prompt
+        from charitychain.services.session import Session
+
+        network = self.network()
+        confirm = None if (network.is_dev or self.assume_yes) else confirm_prompt
+        return Session(self.suite(), self.signer(), self.confirmations, confirm)
 
     @property
     def config(self) -> ProjectConfig:

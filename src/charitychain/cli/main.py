@@ -121,6 +121,39 @@ def node_status(app: AppContext, chain: str) -> None:
     app.emit(_status_record(status), _status_text(status))
 
 
+def _register() -> None:
+    from charitychain.cli.accounts_cmd import accounts
+    from charitychain.cli.admin_cmd import admin
+    from charitychain.cli.deploy_cmd import deploy
+    from charitychain.cli.donate_cmd import donate, refund
+    from charitychain.cli.milestone_cmd import milestone
+    from charitychain.cli.org_cmd import org
+    from charitychain.cli.project_cmd import project
+    from charitychain.cli.read_cmd import demo, donor, metadata, verify
+    from charitychain.cli.records_cmd import audit, expense
+
+    for command in (
+        deploy,
+        accounts,
+        org,
+        project,
+        donate,
+        milestone,
+        refund,
+        expense,
+        audit,
+        admin,
+        metadata,
+        donor,
+        verify,
+        demo,
+    ):
+        cli.add_command(command)
+
+
+_register()
+
+
 def main() -> None:
     cli(obj=AppContext())
 

@@ -10,7 +10,7 @@ from web3.types import TxReceipt
 
 from charitychain.contracts.suite import Suite
 from charitychain.services import transact
-from charitychain.services.transact import Signer
+from charitychain.services.transact import Confirm, Signer
 
 
 @dataclass(frozen=True, eq=False)
@@ -18,6 +18,7 @@ class Session:
     suite: Suite
     signer: Signer
     confirmations: int = 0
+    confirm: Confirm | None = None  # asked before each send on non-dev chains
 
     @property
     def w3(self) -> Web3:
@@ -31,7 +32,8 @@ class Session:
             self.suite.decoder,
             value=value,
             confirmations=self.confirmations,
+            confirm=self.confirm,
         )
 
     def as_signer(self, signer: Signer) -> Session:
-        return Session(self.suite, signer, self.confirmations)
+        return Session(self.suite, signer, self.confirmations, self.confirm)

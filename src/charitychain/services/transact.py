@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,29 @@ class ContractRevert(CharityChainError):
     def __init__(self, message: str, decoded: DecodedError | None) -> None:
         super().__init__(message)
         self.decoded = decoded
+
+
+class Declined(CharityChainError):
+    """The user answered no at the confirmation prompt; nothing was sent."""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a transaction will do, shown before signing on non-dev chains."""
+
+    function: str
+    args: tuple[Any, ...]
+    contract: str
+    value: int
+    gas: int
+    max_fee_per_gas: int
+
+    @property
+    def max_fee(self) -> int:
+        return self.gas * self.max_fee_per_gas
+
+
+Confirm = Callable[[Preview], bool]
 
 
 @dataclass(frozen=True)
@@ -59,9 +83,24 @@ def send(
     *,
     value: int = 0,
     confirmations: int = 0,
+    confirm: Confirm | None = None,
 ) -> TxReceipt:
-    """Send `fn_call` from `signer` and wait for its receipt; reverts raise ContractRevert."""
+    """Send `fn_call` from `signer` and wait for its receipt; reverts raise ContractRevert.
+
+    `confirm`, when given, sees a Preview (function, value, gas, fee) and may decline.
+    """
     gas = int(preflight(fn_call, signer, value, decoder) * GAS_MARGIN)
+    if confirm is not None:
+        preview = Preview(
+            fn_call.fn_name,
+            tuple(fn_call.args),
+            str(fn_call.address),
+            value,
+            gas,
+            _max_fee_per_gas(w3),
+        )
+        if not confirm(preview):
+            raise Declined(f"{fn_call.fn_name} not sent: declined at the confirmation prompt")
     params: TxParams = {"from": signer.address, "value": Wei(value), "gas": gas}
     if signer.local is None:
         tx_hash = fn_call.transact(params)
@@ -81,6 +120,12 @@ def send(
     if confirmations > 0:
         _wait_confirmations(w3, receipt, confirmations)
     return receipt
+
+
+def _max_fee_per_gas(w3: Web3) -> int:
+    """What web3 will offer: 2 * base fee + priority tip (its EIP-1559 default)."""
+    base = int(w3.eth.get_block("latest").get("baseFeePerGas", 0))
+    return 2 * base + int(w3.eth.max_priority_fee)
 
 
 def _wait_confirmations(w3: Web3, receipt: TxReceipt, confirmations: int) -> None:

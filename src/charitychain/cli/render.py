@@ -1,0 +1,47 @@
+"""Turning service records into JSON-ready dicts and human tables."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from charitychain.services.inputs import format_amount
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready: dataclasses → dicts, bytes → 0x hex, tuples → lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, bytes):
+        return "0x" + value.hex()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def when(timestamp: int) -> str:
+    """A chain timestamp as a local date and time."""
+    if timestamp == 0:
+        return "-"
+    return datetime.fromtimestamp(timestamp).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def units(amount: int, decimals: int, symbol: str) -> str:
+    return f"{format_amount(amount, decimals)} {symbol}"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def pairs(items: Sequence[tuple[str, Any]]) -> str:
+    width = max(len(k) for k, _ in items)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in items)
