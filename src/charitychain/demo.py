@@ -18,6 +18,7 @@ from pathlib import Path
 from eth_account import Account
 from eth_utils.crypto import keccak
 from web3 import Web3
+from web3.types import Wei
 
 from charitychain.chain import clock
 from charitychain.contracts.artifacts import load_artifact
@@ -73,7 +74,7 @@ def run_demo(w3: Web3, say: Callable[[str], None] = print, root: Path | None = N
     admin, reviewer, auditor_a, auditor_b, org, beneficiary, *donors = dev
     # The fifth donor signs locally with its own key, as a keystore user would.
     local = Account.create()
-    w3.eth.send_transaction({"from": admin.address, "to": local.address, "value": 10 * ETHER})
+    w3.eth.send_transaction({"from": admin.address, "to": local.address, "value": Wei(10 * ETHER)})
     donors.append(Signer(Web3.to_checksum_address(local.address), local))
 
     deployment = deploy_suite(w3, admin, root=root)

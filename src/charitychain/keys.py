@@ -130,6 +130,8 @@ def unlock(name: str, passphrase: str) -> LocalAccount:
                 f"try again (a passphrase file must hold only the passphrase)"
             ) from None
         raise _corrupt(path, "it cannot be decrypted") from None
+    except (KeyError, TypeError):  # a field the format requires is missing or mistyped
+        raise _corrupt(path, "it lacks a field the keystore format requires") from None
     account: LocalAccount = Account.from_key(key)
     if account.address != _address_of(document, path):
         raise _corrupt(path, "the decrypted key does not match the address in the file")

@@ -228,19 +228,17 @@ def verify_receipt(
             f"the donation on chain is {amount_on_chain} base units, the receipt says "
             f"{receipt.amount}{hint}"
         )
-    if donor_on_chain is not None and receipt.donor_address is not None:
-        if not is_hex_address(donor_on_chain) or (
-            to_checksum_address(donor_on_chain) != receipt.donor_address
-        ):
-            problems.append(
-                f"the donation was sent by {donor_on_chain}, the receipt names "
-                f"{receipt.donor_address}"
-            )
+    if (
+        donor_on_chain is not None
+        and receipt.donor_address is not None
+        and not _same_address(donor_on_chain, receipt.donor_address)
+    ):
+        problems.append(
+            f"the donation was sent by {donor_on_chain}, the receipt names {receipt.donor_address}"
+        )
     if chain_id is not None and chain_id != receipt.chain_id:
         problems.append(f"the event is on chain {chain_id}, the receipt says {receipt.chain_id}")
-    if escrow is not None and (
-        not is_hex_address(escrow) or to_checksum_address(escrow) != receipt.escrow
-    ):
+    if escrow is not None and not _same_address(escrow, receipt.escrow):
         problems.append(f"the event is from escrow {escrow}, the receipt says {receipt.escrow}")
     return Verification(ok=not problems, problems=problems)
 
@@ -310,6 +308,10 @@ def _address(what: str, value: str) -> ChecksumAddress:
     if not is_hex_address(value):
         raise ReceiptInvalid(f"{what} {value!r} is not a 20-byte hex address (0x + 40 hex digits)")
     return to_checksum_address(value)
+
+
+def _same_address(value: str, expected: ChecksumAddress) -> bool:
+    return is_hex_address(value) and to_checksum_address(value) == expected
 
 
 def _bytes32_hex(what: str, value: str | bytes) -> str:

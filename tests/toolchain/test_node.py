@@ -122,5 +122,7 @@ def test_missing_node_modules_says_run_make_setup(
     monkeypatch.setenv("CHARITYCHAIN_TOOLCHAIN", str(tmp_path / "nowhere"))
     with pytest.raises(NodeError, match="run `make setup`"):
         LocalNode(root, "anvil").start(port=free_port())
-    result = CliRunner().invoke(cli, ["--project", str(root), "node", "start"])
+    result = CliRunner().invoke(
+        cli, ["--project", str(root), "node", "start", "--port", str(free_port())]
+    )
     assert result.exit_code != 0 and "make setup" in result.output

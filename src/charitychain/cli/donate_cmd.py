@@ -42,6 +42,7 @@ def donate(
     receipt_out: Path | None,
 ) -> None:
     """Give AMOUNT (in the project's token units, e.g. 0.5) to PROJECT_ID."""
+    from charitychain.errors import ChainConnectionError, CharityChainError
     from charitychain.services import funding
     from charitychain.services.inputs import InvalidInput, parse_amount, parse_hash
     from charitychain.services.views import asset_info, project_info
@@ -60,7 +61,14 @@ def donate(
         receipt_path, commitment = prepare_receipt(
             receipt_from, receipt_out, project_id, base_units, session
         )
-    result = funding.donate(session, project_id, base_units, commitment)
+    try:
+        result = funding.donate(session, project_id, base_units, commitment)
+    except CharityChainError as exc:
+        # Refused before sending, or mined and reverted: no donation exists, so the receipt
+        # would prove nothing. A timeout (maybe still pending) keeps it.
+        if receipt_path is not None and not isinstance(exc, ChainConnectionError):
+            receipt_path.unlink(missing_ok=True)
+        raise
     if receipt_path is not None:
         from charitychain.cli.receipts_io import finish_receipt
 

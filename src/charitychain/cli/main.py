@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from charitychain import __version__
-from charitychain.chain.node import LocalNode, NodeStatus
 from charitychain.cli.context import (
     AppContext,
     chain_option,
@@ -16,7 +16,9 @@ from charitychain.cli.context import (
     pass_app,
     port_option,
 )
-from charitychain.compiler import compile_project
+
+if TYPE_CHECKING:
+    from charitychain.chain.node import NodeStatus
 
 
 @click.group()
@@ -43,6 +45,8 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 @handle_errors
 def compile_cmd(app: AppContext, force: bool) -> None:
     """Compile contracts/ and interfaces/ into build/ and the package artifacts."""
+    from charitychain.compiler import compile_project
+
     result = compile_project(app.root, force=force)
     verb = "Up to date" if result.cached else "Compiled"
     app.emit(
@@ -92,6 +96,8 @@ def _status_text(status: NodeStatus) -> str:
 @handle_errors
 def node_start(app: AppContext, chain: str, port: int | None) -> None:
     """Start the local chain in the background (no-op if it runs)."""
+    from charitychain.chain.node import LocalNode
+
     status = LocalNode(app.root, chain).start(port=port)
     app.emit(_status_record(status), _status_text(status))
 
@@ -103,6 +109,8 @@ def node_start(app: AppContext, chain: str, port: int | None) -> None:
 @handle_errors
 def node_stop(app: AppContext, chain: str) -> None:
     """Stop the local chain this project started."""
+    from charitychain.chain.node import LocalNode
+
     stopped = LocalNode(app.root, chain).stop()
     app.emit(
         {"chain": chain, "stopped": stopped},
@@ -117,6 +125,8 @@ def node_stop(app: AppContext, chain: str) -> None:
 @handle_errors
 def node_status(app: AppContext, chain: str) -> None:
     """Show whether the local chain runs, its port and block number."""
+    from charitychain.chain.node import LocalNode
+
     status = LocalNode(app.root, chain).status()
     app.emit(_status_record(status), _status_text(status))
 

@@ -39,6 +39,4 @@ def prepare_receipt(
 def finish_receipt(path: Path, tx_hash: str) -> None:
     from charitychain import receipts
 
-    done = receipts.with_tx(receipts.read_receipt(path), tx_hash)
-    path.unlink()
-    receipts.write_receipt(done, path)
+    receipts.update_receipt(receipts.with_tx(receipts.read_receipt(path), tx_hash), path)

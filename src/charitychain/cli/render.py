@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from charitychain.services.inputs import format_amount
-
 
 def plain(value: Any) -> Any:
     """JSON-ready: dataclasses → dicts, bytes → 0x hex, tuples → lists."""
@@ -31,6 +29,8 @@ def when(timestamp: int) -> str:
 
 
 def units(amount: int, decimals: int, symbol: str) -> str:
+    from charitychain.services.inputs import format_amount
+
     return f"{format_amount(amount, decimals)} {symbol}"
 
 
