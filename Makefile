@@ -16,6 +16,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy src"
 	@echo "make demo    the whole donation story on the local anvil (charitychain demo)"
 	@echo "make bench   run bench/run.py"
+	@echo "make brownie-test  eth-brownie (own venv): compile, tests/brownie/, scripts/deploy.py"
 	@echo "make clean   stop local nodes; remove build/, .charitychain/ and caches"
 
 setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/solc compile
@@ -63,3 +64,64 @@ clean:
 	rm -rf build .charitychain .pytest_cache .mypy_cache .ruff_cache
 	find . -path ./node_modules -prune -o -path ./$(VENV) -prune -o \
 		-name __pycache__ -type d -exec rm -rf {} +
+
+# ---------------------------------------------------------------------------------------
+# eth-brownie 1.22.2 (make brownie-test). Its own virtualenv: it pins web3 7 and its pytest
+# plugin activates in any brownie-style layout, so it never goes into $(VENV).
+# It runs in the shadow project $(BROWNIE_DIR): symlinks to brownie-config.yaml, contracts/,
+# interfaces/, scripts/, node_modules/ and tests/brownie/. In the real root brownie would
+# delete every build/contracts/*.json it did not write (charitychain's artifacts) and
+# pytest would read pyproject's addopts (--ignore=tests/brownie) and tests/conftest.py.
+# HOME points at $(BROWNIE_DIR)/home so brownie's data folder (~/.brownie: network-config,
+# error registry) is per project; there its `development` anvil listens on BROWNIE_PORT,
+# because brownie silently attaches to any node already on its port (8545: the demo node).
+BROWNIE_VENV := .venv-brownie
+BROWNIE_DIR  := .charitychain/brownie
+BROWNIE_PORT ?= 8546
+BROWNIE_NET  := $(BROWNIE_DIR)/home/.brownie/port-$(BROWNIE_PORT)
+# The solc wrapper brownie finds through SOLCX_BINARY_PATH (version pinned in brownie-config).
+SOLC_VERSION := $(shell sed -n 's/^ *version: *v\{0,1\}\([0-9][0-9.]*\).*/\1/p' brownie-config.yaml | head -n1)
+SOLC_WRAPPER := .charitychain/bin/solc-v$(SOLC_VERSION)
+# Native anvil from npm (@foundry-rs/anvil-<platform>/bin/anvil); evaluated when used.
+ANVIL_BIN     = $(firstword $(shell ls $(CURDIR)/node_modules/@foundry-rs/anvil-*/bin/anvil 2>/dev/null))
+BROWNIE_ENV   = HOME=$(CURDIR)/$(BROWNIE_DIR)/home SOLCX_BINARY_PATH=$(CURDIR)/.charitychain/bin \
+	PATH="$(dir $(ANVIL_BIN)):$$PATH"
+BROWNIE       = cd $(BROWNIE_DIR) && $(BROWNIE_ENV) $(CURDIR)/$(BROWNIE_VENV)/bin/brownie
+# brownie warns about its own internal rpc.snapshot calls (FutureWarning) on every connect.
+BROWNIE_QUIET = cd $(BROWNIE_DIR) && PYTHONWARNINGS=ignore::FutureWarning $(BROWNIE_ENV) \
+	$(CURDIR)/$(BROWNIE_VENV)/bin/brownie
+
+.PHONY: brownie-test
+
+# Exact pins from requirements-brownie.lock (eth-brownie==1.22.2 and its dependencies).
+$(STAMPS)/brownie: requirements-brownie.lock
+	@test -x $(BROWNIE_VENV)/bin/python || python3 -m venv $(BROWNIE_VENV)
+	$(BROWNIE_VENV)/bin/python -m pip install -q -r requirements-brownie.lock
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/brownie-project: Makefile
+	@mkdir -p $(BROWNIE_DIR)/tests $(BROWNIE_DIR)/home $(STAMPS)
+	@for f in brownie-config.yaml contracts interfaces scripts node_modules; do \
+		ln -sfn ../../$$f $(BROWNIE_DIR)/$$f; done
+	@ln -sfn ../../../tests/brownie $(BROWNIE_DIR)/tests/brownie
+	@printf '%s\n' '[pytest]' 'filterwarnings =' \
+		'    ignore:rpc\.\w+ should not be called directly:FutureWarning' \
+		> $(BROWNIE_DIR)/pytest.ini
+	@touch $@
+
+# Only when missing: an existing wrapper does not drag $(VENV) through a refresh.
+$(SOLC_WRAPPER):
+	$(MAKE) $(STAMPS)/solc
+
+$(BROWNIE_NET): $(STAMPS)/brownie $(STAMPS)/brownie-project
+	@rm -f $(BROWNIE_DIR)/home/.brownie/port-*
+	$(BROWNIE) networks modify development port=$(BROWNIE_PORT) >/dev/null
+	@touch $@
+
+brownie-test: $(STAMPS)/brownie $(STAMPS)/brownie-project $(BROWNIE_NET) $(SOLC_WRAPPER)
+	@test -n "$(ANVIL_BIN)" || { echo "no anvil under node_modules/@foundry-rs; run make setup"; exit 1; }
+	@if (: </dev/tcp/127.0.0.1/$(BROWNIE_PORT)) 2>/dev/null; then echo "port $(BROWNIE_PORT)" \
+		"is in use and brownie would attach to that node; run with BROWNIE_PORT=<free port>"; exit 1; fi
+	$(BROWNIE) compile
+	$(BROWNIE) test tests/brownie/
+	$(BROWNIE_QUIET) run scripts/deploy.py --network development

@@ -85,15 +85,20 @@ def port_in_use(port: int) -> bool:
 
 
 def anvil_command(
-    binary: Path, port: int, state_file: Path | None, extra: tuple[str, ...] = ()
+    binary: Path,
+    port: int,
+    state_file: Path | None,
+    extra: tuple[str, ...] = (),
+    chain_id: int = CHAIN_IDS["anvil"],
+    accounts: int = ACCOUNTS,
 ) -> list[str]:
     cmd = [
         str(binary),
         "--host", "127.0.0.1",
         "--port", str(port),
-        "--chain-id", str(CHAIN_IDS["anvil"]),
+        "--chain-id", str(chain_id),
         "--mnemonic", DEFAULT_MNEMONIC,
-        "--accounts", str(ACCOUNTS),
+        "--accounts", str(accounts),
     ]  # fmt: skip
     if state_file is not None:
         cmd += ["--state", str(state_file), "--state-interval", "1"]
@@ -328,13 +333,18 @@ def start_ephemeral_anvil(
     project_root: Path | None = None,
     extra_args: tuple[str, ...] = (),
     timeout: float = 15.0,
+    chain_id: int = CHAIN_IDS["anvil"],
+    accounts: int = ACCOUNTS,
 ) -> EphemeralNode:
-    """Start anvil on `port` (a free one when None) without persistence."""
+    """Start anvil on `port` (a free one when None) without persistence.
+
+    `chain_id` and `accounts=0` let tests shape it like a public testnet.
+    """
     from charitychain.toolchain import toolchain_home
 
     root = project_root or toolchain_home() or Path.cwd()
     port = port or free_port()
-    command = anvil_command(anvil_binary(root), port, None, extra_args)
+    command = anvil_command(anvil_binary(root), port, None, extra_args, chain_id, accounts)
     fd, name = tempfile.mkstemp(prefix="charitychain-anvil-", suffix=".log")
     log_file = Path(name)
     with os.fdopen(fd, "wb") as log:

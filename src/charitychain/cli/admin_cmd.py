@@ -19,17 +19,17 @@ def _role_command(grant: bool) -> click.Command:
 
     @click.command(verb)
     @click.argument("role", type=click.Choice(["reviewer", "auditor"]))
-    @click.argument("account")
+    @click.argument("member", metavar="ACCOUNT")
     @signer_options
     @json_option
     @pass_app
     @handle_errors
-    def command(app: AppContext, role: str, account: str) -> None:
+    def command(app: AppContext, role: str, member: str) -> None:
         from charitychain.services import governance
         from charitychain.services.inputs import parse_address
 
         action = governance.grant_role if grant else governance.revoke_role
-        result = action(app.session(), role, parse_address(account))
+        result = action(app.session(), role, parse_address(member))
         app.emit(plain(result), f"{result.action}: done (tx {result.tx})")
 
     command.help = f"{verb.capitalize()} ROLE for ACCOUNT."

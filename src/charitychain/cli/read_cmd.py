@@ -121,6 +121,25 @@ def verify_receipt(app: AppContext, file: Path) -> None:
         raise SystemExit(1)
 
 
+@verify.command("deployment")
+@network_options
+@json_option
+@pass_app
+@handle_errors
+def verify_deployment(app: AppContext) -> None:
+    """Prove the recorded contracts run exactly the shipped, audited code."""
+    from charitychain.services.verification import check_deployment
+
+    checks = check_deployment(app.suite())
+    rows = [(c.name, c.address, "ok" if c.ok else f"MISMATCH: {c.problem}") for c in checks]
+    app.emit(
+        {"ok": all(c.ok for c in checks), "contracts": plain(checks)},
+        table(("contract", "address", "runtime code"), rows),
+    )
+    if not all(c.ok for c in checks):
+        raise SystemExit(1)
+
+
 @click.command("demo")
 @network_options
 @pass_app

@@ -29,6 +29,7 @@ def prepare_receipt(
         session.w3.eth.chain_id,
         session.suite.escrow.address,
         details.get("note", ""),
+        donor_address=session.signer.address,
     )
     path = out or RECEIPT_DIR / f"donation-{project_id}-{int(time.time() * 1000)}.json"
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -59,8 +59,11 @@ def _passphrase(app: AppContext, name: str) -> str:
 
 def confirm_prompt(preview: Preview) -> bool:
     """Show what will be sent and ask; used on non-dev chains unless --yes."""
+    from charitychain.cli.render import plain
+
+    args = ", ".join(repr(a) if isinstance(a, str) else str(a) for a in plain(preview.args))
     click.echo(
-        f"About to call {preview.function}{preview.args} on {preview.contract}\n"
+        f"About to call {preview.function}({args}) on {preview.contract}\n"
         f"  value {format_amount(preview.value)} ETH, gas limit {preview.gas:,}, "
         f"max fee {format_amount(preview.max_fee)} ETH",
         err=True,

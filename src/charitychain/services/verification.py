@@ -68,3 +68,47 @@ def _donation_event(
         if bytes(log["args"]["memo"]) == memo:
             return dict(log["args"]), log["transactionHash"].to_0x_hex()
     return None
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    name: str
+    address: str
+    ok: bool
+    problem: str | None
+
+
+def check_deployment(suite: Suite) -> tuple[CodeCheck, ...]:
+    """Each contract's on-chain runtime code equals the shipped artifact's.
+
+    Immutables (constructor-set addresses and numbers) are masked on both sides; everything
+    else, the trailing compiler metadata hash included, must match byte for byte.
+    """
+    from charitychain.contracts.artifacts import load_artifact
+    from charitychain.contracts.suite import SUITE
+
+    checks = []
+    for name, address in zip(SUITE, suite.deployment.addresses().values(), strict=True):
+        artifact = load_artifact(name)
+        expected = bytes.fromhex(artifact.deployed_bytecode.removeprefix("0x"))
+        actual = bytes(suite.w3.eth.get_code(address))
+        problem = None
+        if not actual:
+            problem = "no contract code at this address"
+        elif len(actual) != len(expected):
+            problem = f"code is {len(actual)} bytes, the artifact's is {len(expected)}"
+        elif _masked(actual, artifact.immutable_references) != _masked(
+            expected, artifact.immutable_references
+        ):
+            problem = "code differs from the shipped artifact"
+        checks.append(CodeCheck(name, address, problem is None, problem))
+    return tuple(checks)
+
+
+def _masked(code: bytes, references: dict[str, Any]) -> bytes:
+    buffer = bytearray(code)
+    for spans in references.values():
+        for span in spans:
+            start, length = int(span["start"]), int(span["length"])
+            buffer[start : start + length] = bytes(length)
+    return bytes(buffer)
