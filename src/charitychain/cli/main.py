@@ -141,6 +141,7 @@ def _register() -> None:
     from charitychain.cli.project_cmd import project
     from charitychain.cli.read_cmd import demo, donor, metadata, verify
     from charitychain.cli.records_cmd import audit, expense
+    from charitychain.cli.trace_cmd import trace
 
     for command in (
         deploy,
@@ -156,6 +157,7 @@ def _register() -> None:
         metadata,
         donor,
         verify,
+        trace,
         demo,
     ):
         cli.add_command(command)

@@ -140,6 +140,15 @@ def verify_deployment(app: AppContext) -> None:
         raise SystemExit(1)
 
 
+def _register_trace_verify() -> None:
+    from charitychain.cli.trace_cmd import register_verify
+
+    register_verify(verify)
+
+
+_register_trace_verify()
+
+
 @click.command("demo")
 @network_options
 @pass_app
@@ -157,4 +166,4 @@ def demo(app: AppContext) -> None:
     trace = run_demo(network.w3, click.echo, root=app.root).trace
     if not trace.given - len(trace.shares) <= trace.accounted <= trace.given:
         raise click.ClickException("the donor's trace does not add up: please report this")
-    click.echo("\nNext: `charitychain project show 1`, `charitychain donor show ADDRESS`.")
+    click.echo(f"\nNext: `charitychain trace project 1`, `charitychain trace donor {trace.donor}`")

@@ -11,6 +11,8 @@ from eth_abi.exceptions import DecodingError
 from eth_utils.abi import function_signature_to_4byte_selector
 from eth_utils.address import to_checksum_address
 
+from charitychain.contracts.abi import type_string
+
 _ERROR_STRING = bytes.fromhex("08c379a0")  # Error(string)
 _PANIC = bytes.fromhex("4e487b71")  # Panic(uint256)
 _PANIC_REASONS = {
@@ -53,14 +55,6 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _type_string(param: Mapping[str, Any]) -> str:
-    kind = str(param["type"])
-    if kind.startswith("tuple"):
-        inner = ",".join(_type_string(c) for c in param.get("components", []))
-        return f"({inner}){kind[len('tuple') :]}"
-    return kind
-
-
 @dataclass(frozen=True)
 class _ErrorSpec:
     name: str
@@ -78,7 +72,7 @@ class ErrorDecoder:
                 if item.get("type") != "error":
                     continue
                 inputs = item.get("inputs", [])
-                types = tuple(_type_string(p) for p in inputs)
+                types = tuple(type_string(p) for p in inputs)
                 signature = f"{item['name']}({','.join(types)})"
                 selector = function_signature_to_4byte_selector(signature)
                 names = tuple(str(p.get("name", "")) for p in inputs)

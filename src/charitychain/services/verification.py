@@ -112,3 +112,115 @@ def _masked(code: bytes, references: dict[str, Any]) -> bytes:
             start, length = int(span["start"]), int(span["length"])
             buffer[start : start + length] = bytes(length)
     return bytes(buffer)
+
+
+@dataclass(frozen=True)
+class TxCheck:
+    tx: str
+    ok: bool
+    block: int | None
+    confirmations: int
+    checks: tuple[tuple[str, bool, str], ...]
+    events: tuple[str, ...]
+
+
+def check_tx(suite: Suite, tx_hash: str) -> TxCheck:
+    """A transaction succeeded, is on the canonical chain, and touched the recorded suite."""
+    from charitychain.indexer.sync import decoder_for
+    from charitychain.trace.transaction import _raw
+
+    w3 = suite.w3
+    try:
+        receipt = w3.eth.get_transaction_receipt(HexBytes(tx_hash))
+    except (TransactionNotFound, ValueError):
+        check = ("mined", False, f"no receipt for {tx_hash} on chain {suite.deployment.chain_id}")
+        return TxCheck(tx_hash, False, None, 0, (check,), ())
+    block = int(receipt["blockNumber"])
+    head = int(w3.eth.block_number)
+    canonical = w3.eth.get_block(block)["hash"] == receipt["blockHash"]
+    suite_addresses = {a.lower() for a in suite.deployment.addresses().values()}
+    touched = {str(log["address"]).lower() for log in receipt["logs"]}
+    target = str(receipt["to"] or "").lower()
+    decoder = decoder_for(suite)
+    names = tuple(
+        e.name for e in (decoder.decode(_raw(log)) for log in receipt["logs"]) if e is not None
+    )
+    checks = (
+        ("succeeded", receipt["status"] == 1, f"status {receipt['status']}"),
+        ("confirmations", head >= block, f"{head - block + 1} (block {block})"),
+        (
+            "canonical",
+            canonical,
+            "block hash is on the canonical chain"
+            if canonical
+            else "block was replaced by a reorg",
+        ),
+        (
+            "recorded deployment",
+            target in suite_addresses or bool(touched & suite_addresses),
+            f"to {receipt['to']}",
+        ),
+        ("decoded events", bool(names), ", ".join(names) or "none from the suite"),
+    )
+    return TxCheck(
+        receipt["transactionHash"].to_0x_hex(),
+        all(ok for _, ok, _ in checks[:4]),
+        block,
+        head - block + 1,
+        checks,
+        names,
+    )
+
+
+@dataclass(frozen=True)
+class MetadataCheck:
+    what: str
+    ok: bool
+    computed: str
+    on_chain: str
+
+
+def check_metadata(
+    suite: Suite,
+    path: Path,
+    project_id: int | None = None,
+    org_id: int | None = None,
+    milestone: int | None = None,
+    expense_id: int | None = None,
+    report_id: int | None = None,
+) -> MetadataCheck:
+    """Recompute the file's canonical hash and compare it with where the chain recorded it."""
+    from charitychain.metadata import load_metadata
+    from charitychain.services.inputs import InvalidInput
+
+    meta = load_metadata(path)
+
+    def need(value: int | None, option: str) -> int:
+        if value is None:
+            raise InvalidInput(f"{meta.kind} metadata: say which one with {option}")
+        return value
+
+    if meta.kind == "organization":
+        oid = need(org_id, "--org")
+        what, recorded = (
+            f"organization {oid} profile",
+            suite.registry.functions.organization(oid).call()[3],
+        )
+    elif meta.kind == "project":
+        pid = need(project_id, "--project")
+        what, recorded = f"project {pid}", suite.escrow.functions.project(pid).call()[16]
+    elif meta.kind == "evidence":
+        pid, idx = need(project_id, "--project"), need(milestone, "--milestone")
+        what = f"project {pid} milestone {idx} evidence"
+        recorded = suite.escrow.functions.milestone(pid, idx).call()[9]
+    elif meta.kind == "expense":
+        pid, eid = need(project_id, "--project"), need(expense_id, "--expense")
+        what = f"project {pid} expense {eid} invoice"
+        recorded = suite.ledger.functions.expense(pid, eid).call()[4]
+    else:
+        pid, rid = need(project_id, "--project"), need(report_id, "--report")
+        what = f"project {pid} audit report {rid}"
+        recorded = suite.ledger.functions.auditReport(pid, rid).call()[0]
+    on_chain = "0x" + bytes(recorded).hex()
+    computed = "0x" + meta.hash.hex()
+    return MetadataCheck(what, computed == on_chain, computed, on_chain)

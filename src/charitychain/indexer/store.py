@@ -1,0 +1,101 @@
+"""A SQLite cache of final logs (one file per chain id and deployment) with a cursor.
+
+Only logs at least `confirmations` blocks deep are stored; the cursor remembers the last
+final block and its hash, so a restart can tell whether the chain under it was reorganised.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from charitychain.indexer.decode import RawLog
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS logs (
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL,
+    block_hash TEXT NOT NULL,
+    tx_hash TEXT NOT NULL,
+    address TEXT NOT NULL,
+    topics TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+"""
+
+
+class LogStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _get(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def cursor(self) -> tuple[int, str] | None:
+        """(last final block scanned, its hash), or None before the first scan."""
+        block, digest = self._get("cursor_block"), self._get("cursor_hash")
+        return None if block is None or digest is None else (int(block), digest)
+
+    def append(self, logs: Iterable[RawLog], cursor_block: int, cursor_hash: str) -> None:
+        """Store a scanned chunk and move the cursor in one transaction."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO logs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        log.block_number,
+                        log.log_index,
+                        log.block_hash,
+                        log.tx_hash,
+                        log.address,
+                        json.dumps(log.topics),
+                        log.data,
+                    )
+                    for log in logs
+                ),
+            )
+            self._set_cursor(cursor_block, cursor_hash)
+
+    def _set_cursor(self, block: int, digest: str) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            (("cursor_block", str(block)), ("cursor_hash", digest)),
+        )
+
+    def rollback_to(self, block: int, digest: str | None) -> None:
+        """Forget everything above `block` (a reorg replaced it); None: forget everything."""
+        with self._db:
+            if digest is None:
+                self._db.execute("DELETE FROM logs")
+                self._db.execute("DELETE FROM meta WHERE key LIKE 'cursor_%'")
+            else:
+                self._db.execute("DELETE FROM logs WHERE block_number > ?", (block,))
+                self._set_cursor(block, digest)
+
+    def log_blocks_desc(self) -> list[tuple[int, str]]:
+        """Distinct (block, hash) pairs holding stored logs, newest first."""
+        rows = self._db.execute(
+            "SELECT DISTINCT block_number, block_hash FROM logs ORDER BY block_number DESC"
+        )
+        return [(int(b), str(h)) for b, h in rows]
+
+    def logs(self) -> list[RawLog]:
+        rows = self._db.execute(
+            "SELECT block_number, log_index, block_hash, tx_hash, address, topics, data "
+            "FROM logs ORDER BY block_number, log_index"
+        )
+        return [
+            RawLog(address, tuple(json.loads(topics)), data, block, block_hash, tx_hash, index)
+            for block, index, block_hash, tx_hash, address, topics, data in rows
+        ]

@@ -1,0 +1,106 @@
+"""Bringing the cache up to date with the chain, then reading the whole history from it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from web3 import Web3
+
+from charitychain.contracts.suite import SUITE, Suite
+from charitychain.indexer.decode import Event, EventDecoder, RawLog
+from charitychain.indexer.scan import Request, scan_logs
+from charitychain.indexer.store import LogStore
+
+Progress = Callable[[int, int], None]  # (blocks done, blocks to do)
+
+
+@dataclass(frozen=True)
+class History:
+    """Every event of a deployment up to `head`, oldest first."""
+
+    chain_id: int
+    head: int
+    final_block: int  # events up to here are at least `confirmations` deep
+    events: tuple[Event, ...]
+    rolled_back: bool  # a reorg was detected and the cache rolled back
+
+
+def cache_path(state_dir: Path, suite: Suite) -> Path:
+    chain_id = suite.deployment.chain_id
+    return state_dir / "index" / f"{chain_id}-{suite.deployment.escrow.lower()}.sqlite"
+
+
+def decoder_for(suite: Suite) -> EventDecoder:
+    from charitychain.contracts.artifacts import load_artifact
+
+    return EventDecoder(load_artifact(name).abi for name in SUITE)
+
+
+def _rpc(w3: Web3) -> Request:
+    def request(method: str, params: list[Any]) -> Any:
+        reply = w3.provider.make_request(method, params)  # type: ignore[arg-type]
+        if "error" in reply:
+            error = reply["error"]
+            message = error.get("message", error) if isinstance(error, dict) else error
+            raise RuntimeError(
+                f"{message} {error.get('data', '') if isinstance(error, dict) else ''}"
+            )
+        return reply["result"]
+
+    return request
+
+
+def sync(
+    suite: Suite,
+    store: LogStore,
+    *,
+    confirmations: int = 0,
+    start_block: int = 0,
+    request: Request | None = None,
+    progress: Progress | None = None,
+) -> History:
+    """Scan what is new since the cursor (after re-checking it), store the final part."""
+    rpc = request or _rpc(suite.w3)
+    addresses = list(suite.deployment.addresses().values())
+    head = int(rpc("eth_blockNumber", []), 16)
+    final = head - confirmations
+    rolled_back = _check_cursor(rpc, store)
+    cursor = store.cursor()
+    begin = cursor[0] + 1 if cursor else start_block
+    total = max(0, head - begin + 1)
+
+    for chunk in scan_logs(rpc, addresses, begin, final) if begin <= final else ():
+        block = rpc("eth_getBlockByNumber", [hex(chunk.end), False])
+        store.append(chunk.logs, chunk.end, str(block["hash"]))
+        if progress is not None:
+            progress(chunk.end - begin + 1, total)
+    tail: list[RawLog] = []
+    for chunk in scan_logs(rpc, addresses, max(begin, final + 1), head):
+        tail.extend(chunk.logs)  # not final yet: read fresh every time, never stored
+    if progress is not None:
+        progress(total, total)
+
+    decoder = decoder_for(suite)
+    events = tuple(e for e in map(decoder.decode, [*store.logs(), *tail]) if e is not None)
+    return History(suite.deployment.chain_id, head, final, events, rolled_back)
+
+
+def _check_cursor(rpc: Request, store: LogStore) -> bool:
+    """Roll the cache back past any block whose hash the chain no longer has."""
+    cursor = store.cursor()
+    if cursor is None or _hash_at(rpc, cursor[0]) == cursor[1]:
+        return False
+    for block, digest in store.log_blocks_desc():
+        if _hash_at(rpc, block) == digest:
+            store.rollback_to(block, digest)
+            return True
+    store.rollback_to(0, None)
+    return True
+
+
+def _hash_at(rpc: Request, block: int) -> str | None:
+    found = rpc("eth_getBlockByNumber", [hex(block), False])
+    return None if found is None else str(found["hash"])
