@@ -8,12 +8,13 @@ CLI     := $(VENV)/bin/charitychain
 STAMPS  := .charitychain/stamps
 PYTEST_ARGS ?=
 
-.PHONY: help setup compile test lint demo bench clean
+.PHONY: help setup compile test lint slither demo bench clean
 
 help:
 	@echo "make setup   install Python + Node toolchains (idempotent), compile contracts"
-	@echo "make test    lint (ruff, mypy) and run the test suite"
-	@echo "make lint    ruff check, ruff format --check, mypy src"
+	@echo "make test    lint (ruff, mypy, slither) and run the test suite"
+	@echo "make lint    ruff check, ruff format --check, mypy src, make slither"
+	@echo "make slither Slither (own venv) on contracts/: fails on any high or medium finding"
 	@echo "make demo    the whole donation story on the local anvil (charitychain demo)"
 	@echo "make bench   run bench/run.py"
 	@echo "make brownie-test  eth-brownie (own venv): compile, tests/brownie/, scripts/deploy.py"
@@ -44,7 +45,7 @@ $(STAMPS)/solc: $(STAMPS)/python $(STAMPS)/node tools/solc-wrapper.js brownie-co
 compile: $(STAMPS)/solc
 	$(CLI) compile
 
-lint: $(STAMPS)/python
+lint: $(STAMPS)/python slither
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy src
@@ -125,3 +126,42 @@ brownie-test: $(STAMPS)/brownie $(STAMPS)/brownie-project $(BROWNIE_NET) $(SOLC_
 	$(BROWNIE) compile
 	$(BROWNIE) test tests/brownie/
 	$(BROWNIE_QUIET) run scripts/deploy.py --network development
+
+# ---------------------------------------------------------------------------------------
+# Slither 0.11.6 (make slither; make lint runs it). Its own virtualenv: it pins web3 7.
+# One standard-JSON compilation of contracts/*.sol (they import every other non-test source)
+# through the solc `charitychain compile` uses (native solc of the pinned version, else the
+# solc-js wrapper), offline. Fails (exit 255) on any High or Medium finding outside
+# node_modules/ and contracts/test/. Accepted lower detectors, each with its reason, are in
+# slither.config.json (its "_justifications" key is for people: slither logs it as an unknown
+# key, and that one log line is filtered out). A pass is recorded as a hash of its inputs, so
+# an unchanged tree is not analysed again (SLITHER_FORCE=1 re-runs anyway). crytic-compile's
+# standard-JSON mode passes no evmVersion (solc's default is used); Slither reads only the
+# AST, which the EVM version does not change.
+SLITHER_VENV := .venv-slither
+SLITHER_PASS := .charitychain/slither-pass.sha256
+SLITHER_ARGS := contracts --config-file slither.config.json --solc-standard-json --solc-args=--optimize \
+	--solc-remaps "@openzeppelin=node_modules/@openzeppelin" \
+	--filter-paths "node_modules|contracts/test" --fail-medium
+SLITHER_INPUTS = find contracts interfaces -name '*.sol' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; \
+	sha256sum slither.config.json requirements-slither.lock package-lock.json brownie-config.yaml \
+	tools/solc-wrapper.js; echo '$(SLITHER_ARGS)'
+
+# Exact pins from requirements-slither.lock (slither-analyzer==0.11.6 and its dependencies).
+$(STAMPS)/slither: requirements-slither.lock
+	@test -x $(SLITHER_VENV)/bin/python || python3 -m venv $(SLITHER_VENV)
+	$(SLITHER_VENV)/bin/python -m pip install -q -r requirements-slither.lock
+	@mkdir -p $(STAMPS) && touch $@
+
+slither: $(STAMPS)/slither $(STAMPS)/python $(STAMPS)/node
+	@hash="$$( { $(SLITHER_INPUTS); } | sha256sum | cut -d' ' -f1)"; \
+	if [ -z "$(SLITHER_FORCE)" ] && [ "$$(cat $(SLITHER_PASS) 2>/dev/null)" = "$$hash" ]; then \
+		echo "slither: passed already on these sources and settings (SLITHER_FORCE=1 re-runs)"; \
+		exit 0; fi; \
+	solc="$$($(PY) -m charitychain.toolchain)" || exit 1; \
+	rm -f $(SLITHER_PASS); \
+	echo '$(SLITHER_VENV)/bin/slither $(SLITHER_ARGS)' "--solc $$solc"; \
+	$(SLITHER_VENV)/bin/slither $(SLITHER_ARGS) --solc "$$solc" 2>&1 \
+		| grep -v 'slither.config.json has an unknown key: _justifications'; \
+	rc=$${PIPESTATUS[0]}; [ "$$rc" -eq 0 ] || exit "$$rc"; \
+	echo "$$hash" > $(SLITHER_PASS)

@@ -44,6 +44,7 @@ contract ProjectLedger is IProjectLedger {
         string calldata invoiceURI
     ) external returns (uint256 expenseId) {
         ICharityEscrow.ProjectView memory p = escrow.project(projectId);
+        // slither-disable-next-line unused-return
         (address orgAdmin,,) = registry.orgStanding(p.orgId);
         if (msg.sender != orgAdmin) revert LedgerNotOrganizationAdmin(projectId, msg.sender);
         if (payee == address(0)) revert LedgerInvalidPayee();
@@ -65,6 +66,7 @@ contract ProjectLedger is IProjectLedger {
     {
         if (!registry.isAuditor(msg.sender)) revert LedgerNotAuditor(msg.sender);
         ICharityEscrow.ProjectView memory p = escrow.project(projectId);
+        // slither-disable-next-line unused-return
         (address orgAdmin,,) = registry.orgStanding(p.orgId);
         if (msg.sender == orgAdmin || msg.sender == p.beneficiary) revert LedgerAuditorConflict(projectId, msg.sender);
         if (reportHash == bytes32(0)) revert LedgerEmptyHash();

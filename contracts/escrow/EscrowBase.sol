@@ -119,6 +119,7 @@ abstract contract EscrowBase is ICharityEscrow, Pausable, ReentrancyGuard {
 
     /// @dev Org admin address for `orgId`; reverts unless `account` is it.
     function _requireOrgAdmin(uint256 orgId, address account) internal view {
+        // slither-disable-next-line unused-return
         (address admin,,) = registry.orgStanding(orgId);
         if (admin != account) revert EscrowNotOrganizationAdmin(orgId, account);
     }

@@ -25,6 +25,7 @@ abstract contract Funding is EscrowBase {
     function createProject(ProjectParams calldata params) external returns (uint256 projectId) {
         uint256 orgId = registry.orgOf(msg.sender);
         if (orgId == 0) revert EscrowNotOrganizationAdmin(0, msg.sender);
+        // slither-disable-next-line unused-return
         (, bool active,) = registry.orgStanding(orgId);
         if (!active) revert EscrowOrganizationNotActive(orgId);
         if (!registry.isTokenAllowed(params.token)) revert EscrowTokenNotAllowed(params.token);
@@ -77,6 +78,7 @@ abstract contract Funding is EscrowBase {
         uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 credited = token.balanceOf(address(this)) - before;
+        // slither-disable-next-line incorrect-equality
         if (credited == 0) revert EscrowZeroAmount();
 
         _credit(projectId, p, credited);
@@ -140,8 +142,8 @@ abstract contract Funding is EscrowBase {
 
         uint256 count = params.milestones.length;
         if (count == 0 || count > _MAX_MILESTONES) revert EscrowInvalidMilestoneCount(count, _MAX_MILESTONES);
-        uint256 sum;
-        bool hasEmptyShare;
+        uint256 sum = 0;
+        bool hasEmptyShare = false;
         for (uint256 i = 0; i < count; ++i) {
             MilestoneParams calldata ms = params.milestones[i];
             if (ms.dueDate <= params.deadline) {

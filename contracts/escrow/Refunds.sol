@@ -57,6 +57,7 @@ abstract contract Refunds is EscrowBase {
         view
         returns (CancelReason)
     {
+        // slither-disable-next-line unused-return
         (address orgAdmin,, ICharityRegistry.OrgStatus status) = registry.orgStanding(p.orgId);
         if (caller == orgAdmin) return CancelReason.ByOrganization;
         if (status == ICharityRegistry.OrgStatus.Suspended && registry.isReviewer(caller)) {

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from charitychain.cli.context import AppContext, handle_errors, json_option, pass_app
-from charitychain.cli.options import network_options, signer_options
+from charitychain.cli.options import signer_options
 from charitychain.cli.render import plain, table, units
 
 
@@ -110,7 +110,7 @@ def claim(app: AppContext, project_id: int) -> None:
 @refund.command("show")
 @click.argument("project_id", type=int)
 @click.argument("address", required=False)
-@network_options
+@signer_options
 @json_option
 @pass_app
 @handle_errors

@@ -60,7 +60,7 @@ def _vote(approve: bool) -> click.Command:
         result = milestones.vote(app.session(), project_id, index, approve, digest)
         app.emit(
             plain(result),
-            f"{verb.capitalize()}d milestone {index} of project {project_id}: "
+            f"{verb.capitalize().removesuffix('e')}ed milestone {index} of project {project_id}: "
             f"{result.approvals} approvals, {result.rejections} rejections, now {result.state} "
             f"(tx {result.tx})",
         )

@@ -42,7 +42,7 @@ def _reviewer_action(verb: str, with_reason: bool) -> click.Command:
     @json_option
     @pass_app
     @handle_errors
-    def command(app: AppContext, org_id: int, reason: str) -> None:
+    def command(app: AppContext, org_id: int, reason: str = "") -> None:
         from eth_utils.crypto import keccak
 
         from charitychain.services import governance

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from eth_abi.abi import decode as abi_decode
@@ -63,6 +64,12 @@ class Event:
 _STATIC_PREFIXES = ("uint", "int", "address", "bool", "bytes")
 
 
+@lru_cache(maxsize=65_536)
+def _checksum(address: str) -> str:
+    """Checksumming costs a keccak; a history repeats the same few thousand addresses."""
+    return str(to_checksum_address(address))
+
+
 def _is_static(kind: str) -> bool:
     return kind.startswith(_STATIC_PREFIXES) and kind not in ("bytes",) and "[" not in kind
 
@@ -70,7 +77,7 @@ def _is_static(kind: str) -> bool:
 def _word(kind: str, word: str) -> Any:
     """One 32-byte word (64 hex digits) as the Python value of a static ABI type."""
     if kind == "address":
-        return to_checksum_address("0x" + word[24:])
+        return _checksum("0x" + word[24:])
     if kind == "bool":
         return word[-1] == "1"
     if kind.startswith("uint"):
@@ -149,7 +156,7 @@ class EventDecoder:
                 args[str(param["name"])] = _named(param, value)
         return Event(
             spec.name,
-            to_checksum_address(log.address),
+            _checksum(log.address.lower()),
             log.block_number,
             log.block_hash,
             log.tx_hash,

@@ -9,8 +9,9 @@ from typing import Any
 
 from eth_account.signers.local import LocalAccount
 from eth_typing import ChecksumAddress
+from hexbytes import HexBytes
 from web3 import Web3
-from web3.exceptions import ContractLogicError
+from web3.exceptions import ContractLogicError, Web3RPCError
 from web3.types import TxParams, TxReceipt, Wei
 
 from charitychain.chain.connect import wait_receipt
@@ -27,6 +28,10 @@ class ContractRevert(CharityChainError):
     def __init__(self, message: str, decoded: DecodedError | None) -> None:
         super().__init__(message)
         self.decoded = decoded
+
+
+class TransactionRejected(CharityChainError):
+    """The node refused the transaction outright (funds, nonce, fee): it was not sent."""
 
 
 class Declined(CharityChainError):
@@ -97,19 +102,12 @@ def send(
             str(fn_call.address),
             value,
             gas,
-            _max_fee_per_gas(w3),
+            max_fee_per_gas(w3),
         )
         if not confirm(preview):
             raise Declined(f"{fn_call.fn_name} not sent: declined at the confirmation prompt")
     params: TxParams = {"from": signer.address, "value": Wei(value), "gas": gas}
-    if signer.local is None:
-        tx_hash = fn_call.transact(params)
-    else:
-        params["chainId"] = w3.eth.chain_id
-        params["nonce"] = w3.eth.get_transaction_count(signer.address, "pending")
-        tx = fn_call.build_transaction(params)  # fills EIP-1559 fees from the node
-        signed = signer.local.sign_transaction(tx)
-        tx_hash = w3.eth.send_raw_transaction(signed.raw_transaction)
+    tx_hash = _submit(w3, fn_call, params, signer, fn_call.fn_name)
     receipt = wait_receipt(w3, tx_hash, check=False)
     if receipt["status"] != 1:
         mined = receipt["transactionHash"].to_0x_hex()
@@ -122,7 +120,27 @@ def send(
     return receipt
 
 
-def _max_fee_per_gas(w3: Web3) -> int:
+def _submit(w3: Web3, call: Any, params: TxParams, signer: Signer, what: str) -> HexBytes:
+    """Hand the transaction to the node: it signs for dev accounts, we sign for keys.
+
+    The chain id and the pending nonce go into every locally signed transaction; web3 fills
+    EIP-1559 fees. A refusal by the node (funds, nonce, fee) becomes a TransactionRejected.
+    """
+    try:
+        if signer.local is None:
+            return HexBytes(call.transact(params))
+        params["chainId"] = w3.eth.chain_id
+        params["nonce"] = w3.eth.get_transaction_count(signer.address, "pending")
+        signed = signer.local.sign_transaction(call.build_transaction(params))
+        return HexBytes(w3.eth.send_raw_transaction(signed.raw_transaction))
+    except Web3RPCError as exc:
+        message = exc.rpc_response["error"]["message"] if exc.rpc_response else str(exc)
+        raise TransactionRejected(
+            f"the node refused {what} from {signer.address}: {message}; nothing was sent"
+        ) from None
+
+
+def max_fee_per_gas(w3: Web3) -> int:
     """What web3 will offer: 2 * base fee + priority tip (its EIP-1559 default)."""
     base = int(w3.eth.get_block("latest").get("baseFeePerGas", 0))
     return 2 * base + int(w3.eth.max_priority_fee)
@@ -141,13 +159,7 @@ def deploy_contract(
     factory = w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
     call = factory.constructor(*args)
     params: TxParams = {"from": signer.address}
-    if signer.local is None:
-        tx_hash = call.transact(params)
-    else:
-        params["chainId"] = w3.eth.chain_id
-        params["nonce"] = w3.eth.get_transaction_count(signer.address, "pending")
-        signed = signer.local.sign_transaction(call.build_transaction(params))
-        tx_hash = w3.eth.send_raw_transaction(signed.raw_transaction)
+    tx_hash = _submit(w3, call, params, signer, f"deploying {artifact.name}")
     receipt = wait_receipt(w3, tx_hash)
     address = receipt["contractAddress"]
     if address is None:
