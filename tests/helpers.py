@@ -7,48 +7,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from eth_abi import decode
-from eth_utils import keccak
 from web3.contract import Contract
 from web3.exceptions import ContractCustomError, ContractLogicError
 
+from charitychain.contracts.revert import ErrorDecoder
+
 ANY = object()  # placeholder argument in expect_revert: matches any value
-
-
-def _type_of(param: dict[str, Any]) -> str:
-    kind = str(param["type"])
-    if kind.startswith("tuple"):
-        inner = ",".join(_type_of(c) for c in param["components"])
-        return f"({inner}){kind[5:]}"
-    return kind
-
-
-def error_signatures(abi: Sequence[dict[str, Any]]) -> dict[bytes, tuple[str, list[str]]]:
-    """4-byte selector -> (error name, argument types) for every custom error in `abi`."""
-    table: dict[bytes, tuple[str, list[str]]] = {}
-    for item in abi:
-        if item.get("type") == "error":
-            types = [_type_of(p) for p in item.get("inputs", [])]
-            selector = keccak(text=f"{item['name']}({','.join(types)})")[:4]
-            table[selector] = (str(item["name"]), types)
-    return table
 
 
 def decode_custom_error(
     abi: Sequence[dict[str, Any]], data: str | bytes
 ) -> tuple[str, tuple[Any, ...]]:
     """(name, args) of the custom error in revert `data` ("0x" + selector + args)."""
-    raw = (
-        bytes.fromhex(data[2:] if data.startswith("0x") else data)
-        if isinstance(data, str)
-        else data
-    )
-    table = error_signatures(abi)
-    selector = raw[:4]
-    if selector not in table:
-        raise AssertionError(f"revert data {raw.hex()} matches no error in the ABI")
-    name, types = table[selector]
-    return name, tuple(decode(types, raw[4:]))
+    decoded = ErrorDecoder([abi]).decode(data)
+    if decoded is None or not decoded.name:
+        raise AssertionError(f"revert data {data!r} matches no error in the ABI")
+    return decoded.name, decoded.args
 
 
 @dataclass
