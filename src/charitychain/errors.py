@@ -35,3 +35,14 @@ class ChainConnectionError(CharityChainError):
 
 class TransactionFailed(CharityChainError):
     """A transaction was mined but reverted (receipt status 0)."""
+
+
+class OutcomeUnknown(CharityChainError):
+    """A transaction was sent but its outcome could not be seen (timeout, node gone).
+
+    It may still be mined: this is not a failure. `tx_hash` says which transaction to check.
+    """
+
+    def __init__(self, message: str, tx_hash: str) -> None:
+        super().__init__(message)
+        self.tx_hash = tx_hash

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from hexbytes import HexBytes
+from requests.exceptions import ConnectionError as RequestsConnectionError
 from web3 import HTTPProvider, Web3
 from web3.exceptions import TimeExhausted
 from web3.types import RPCEndpoint, TxReceipt
 
-from charitychain.errors import ChainConnectionError, TransactionFailed
+from charitychain.errors import ChainConnectionError, OutcomeUnknown, TransactionFailed
 
 DEV_CHAIN_IDS = frozenset({31337, 1337, 131277322940537})  # anvil, ganache, eth-tester
 LOCAL_POLL_LATENCY = 0.005  # seconds; web3's default 0.1 s dominates on instant-mining chains
@@ -47,14 +48,24 @@ def wait_receipt(
 ) -> TxReceipt:
     """Wait for a receipt (fast polling on dev chains); raise TransactionFailed on status 0."""
     latency = LOCAL_POLL_LATENCY if is_dev_chain(w3) else REMOTE_POLL_LATENCY
+    shown = HexBytes(tx_hash).to_0x_hex()
     try:
         receipt = w3.eth.wait_for_transaction_receipt(
             HexBytes(tx_hash), timeout=timeout, poll_latency=latency
         )
     except TimeExhausted:
-        raise ChainConnectionError(
-            f"Transaction {HexBytes(tx_hash).to_0x_hex()} not mined within {timeout:.0f} s; "
-            "check the node is mining (see its log) and retry"
+        raise OutcomeUnknown(
+            f"Transaction {shown} was sent but not mined within {timeout:.0f} s: its outcome is "
+            f"unknown, not failed. Check it with `charitychain tx status {shown}`; re-running "
+            "the command reports its outcome instead of sending it again",
+            shown,
+        ) from None
+    except (RequestsConnectionError, OSError):
+        raise OutcomeUnknown(
+            f"Lost the node while waiting for {shown}: its outcome is unknown, not failed. "
+            f"When the node is back, `charitychain tx status {shown}` tells; re-running the "
+            "command reports its outcome instead of sending it again",
+            shown,
         ) from None
     if check and receipt["status"] != 1:
         raise TransactionFailed(

@@ -69,11 +69,13 @@ class AppContext:
     def session(self) -> Session:
         """Suite + signer + confirmation prompt (non-dev chains, unless --yes)."""
         from charitychain.cli.signing import confirm_prompt
+        from charitychain.services.journal import Journal
         from charitychain.services.session import Session
 
         network = self.network()
         confirm = None if (network.is_dev or self.assume_yes) else confirm_prompt
-        return Session(self.suite(), self.signer(), self.confirmations, confirm)
+        journal = Journal.for_chain(self.config.state_dir, network.chain_id)
+        return Session(self.suite(), self.signer(), self.confirmations, confirm, journal)
 
     @property
     def config(self) -> ProjectConfig:

@@ -142,6 +142,7 @@ def _register() -> None:
     from charitychain.cli.read_cmd import demo, donor, metadata, verify
     from charitychain.cli.records_cmd import audit, expense
     from charitychain.cli.trace_cmd import trace
+    from charitychain.cli.tx_cmd import tx
 
     for command in (
         deploy,
@@ -158,6 +159,7 @@ def _register() -> None:
         donor,
         verify,
         trace,
+        tx,
         demo,
     ):
         cli.add_command(command)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from web3 import Web3
@@ -10,6 +10,7 @@ from web3.types import TxReceipt
 
 from charitychain.contracts.suite import Suite
 from charitychain.services import transact
+from charitychain.services.journal import Journal
 from charitychain.services.transact import Confirm, Signer
 
 
@@ -19,6 +20,8 @@ class Session:
     signer: Signer
     confirmations: int = 0
     confirm: Confirm | None = None  # asked before each send on non-dev chains
+    journal: Journal | None = None  # sent transactions, so re-runs never double-send
+    receipt_timeout: float = 120.0  # seconds; past it the outcome is reported as unknown
 
     @property
     def w3(self) -> Web3:
@@ -33,7 +36,9 @@ class Session:
             value=value,
             confirmations=self.confirmations,
             confirm=self.confirm,
+            journal=self.journal,
+            timeout=self.receipt_timeout,
         )
 
     def as_signer(self, signer: Signer) -> Session:
-        return Session(self.suite, signer, self.confirmations, self.confirm)
+        return replace(self, signer=signer)
