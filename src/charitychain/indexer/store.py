@@ -6,13 +6,13 @@ final block and its hash, so a restart can tell whether the chain under it was r
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from charitychain.indexer.decode import RawLog
 
+_FORMAT = "2"  # bump when the stored layout changes; old caches are then rebuilt
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS logs (
@@ -33,7 +33,16 @@ class LogStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._db = sqlite3.connect(path)
+        # A cache that can always be rebuilt from the chain: WAL with normal sync is safe
+        # against corruption and makes each chunk's commit cheap.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        if self._get("format") != _FORMAT:  # written by another version: start over
+            with self._db:
+                self._db.execute("DELETE FROM logs")
+                self._db.execute("DELETE FROM meta")
+                self._db.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
 
     def close(self) -> None:
         self._db.close()
@@ -59,7 +68,7 @@ class LogStore:
                         log.block_hash,
                         log.tx_hash,
                         log.address,
-                        json.dumps(log.topics),
+                        " ".join(log.topics),
                         log.data,
                     )
                     for log in logs
@@ -96,6 +105,6 @@ class LogStore:
             "FROM logs ORDER BY block_number, log_index"
         )
         return [
-            RawLog(address, tuple(json.loads(topics)), data, block, block_hash, tx_hash, index)
+            RawLog(address, tuple(topics.split()), data, block, block_hash, tx_hash, index)
             for block, index, block_hash, tx_hash, address, topics, data in rows
         ]
