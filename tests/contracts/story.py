@@ -37,6 +37,10 @@ ERROR_SOURCES = (
 )
 
 
+# Every custom error a test saw, by name: test_zz_every_error_is_triggered checks the ABIs.
+OBSERVED_ERRORS: set[str] = set()
+
+
 def h(text: str) -> bytes:
     """A stand-in content hash for tests."""
     return keccak(text=text)
@@ -84,12 +88,16 @@ class System:
             yield
         decoded = self.decoder.decode(info.value.data)  # type: ignore[arg-type]
         assert decoded is not None, f"undecodable revert data {info.value.data!r}"
+        OBSERVED_ERRORS.add(decoded.name)
         assert decoded.name == name, f"expected {name}, got {decoded}"
         if args:
             assert decoded.args == args, f"expected {name}{args}, got {decoded}"
 
     def decode(self, data: bytes | str) -> DecodedError | None:
-        return self.decoder.decode(data)
+        decoded = self.decoder.decode(data)
+        if decoded is not None:
+            OBSERVED_ERRORS.add(decoded.name)
+        return decoded
 
     # ------------------------------------------------------------------ time
     def now(self) -> int:
