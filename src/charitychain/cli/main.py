@@ -141,6 +141,7 @@ def _register() -> None:
     from charitychain.cli.project_cmd import project
     from charitychain.cli.read_cmd import demo, donor, metadata, verify
     from charitychain.cli.records_cmd import audit, expense
+    from charitychain.cli.serve_cmd import serve
     from charitychain.cli.trace_cmd import trace
     from charitychain.cli.tx_cmd import tx
 
@@ -161,6 +162,7 @@ def _register() -> None:
         trace,
         tx,
         demo,
+        serve,
     ):
         cli.add_command(command)
 

@@ -110,14 +110,14 @@ def donate(session: Session, project_id: int, amount: int, memo: bytes = b"\0" *
     if info.token == ETH_ADDRESS:
         call = escrow.functions.donate(project_id, memo)
         balance = session.w3.eth.get_balance(session.signer.address)
-        gas_cost = _gas_cost(session, call, amount) if balance >= amount else 0
+        gas, gas_cost = _gas(session, call, amount) if balance >= amount else (None, 0)
         if balance < amount + gas_cost:
             fee = f" (up to {gas_cost} wei)" if gas_cost else ""
             raise InvalidInput(
                 f"insufficient funds: {session.signer.address} holds {balance} wei, the donation "
                 f"needs {amount} wei plus gas{fee}; fund the account or give less"
             )
-        receipt = session.send(call, value=amount)
+        receipt = session.send(call, value=amount, gas=gas)
     else:
         token = session.w3.eth.contract(address=Web3.to_checksum_address(info.token), abi=ERC20_ABI)
         token_balance = int(token.functions.balanceOf(session.signer.address).call())
@@ -141,12 +141,12 @@ def close_funding(session: Session, project_id: int) -> FundingClosed:
     return FundingClosed(project_id, int(args["state"]) == 2, int(args["raised"]), tx_hash(receipt))
 
 
-def _gas_cost(session: Session, call: Any, amount: int) -> int:
-    """The most this call can cost in fees, at the fee the sender will offer."""
+def _gas(session: Session, call: Any, amount: int) -> tuple[int, int]:
+    """Gas limit for the call and the most it can cost at the fee the sender will offer."""
     from charitychain.services.transact import GAS_MARGIN, max_fee_per_gas, preflight
 
     gas = int(preflight(call, session.signer, amount, session.suite.decoder) * GAS_MARGIN)
-    return gas * max_fee_per_gas(session.w3)
+    return gas, gas * max_fee_per_gas(session.w3)
 
 
 def _require_open(session: Session, info: ProjectInfo, amount: int) -> None:

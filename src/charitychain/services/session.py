@@ -27,7 +27,7 @@ class Session:
     def w3(self) -> Web3:
         return self.suite.w3
 
-    def send(self, fn_call: Any, value: int = 0) -> TxReceipt:
+    def send(self, fn_call: Any, value: int = 0, gas: int | None = None) -> TxReceipt:
         return transact.send(
             self.w3,
             fn_call,
@@ -38,6 +38,7 @@ class Session:
             confirm=self.confirm,
             journal=self.journal,
             timeout=self.receipt_timeout,
+            gas=gas,
         )
 
     def as_signer(self, signer: Signer) -> Session:

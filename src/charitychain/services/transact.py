@@ -96,6 +96,7 @@ def send(
     confirm: Confirm | None = None,
     journal: Journal | None = None,
     timeout: float = 120.0,
+    gas: int | None = None,
 ) -> TxReceipt:
     """Send `fn_call` from `signer` and wait for its receipt; reverts raise ContractRevert.
 
@@ -108,7 +109,8 @@ def send(
         pending = journal.open_call(signer.address, target, data, value)
         if pending is not None:
             return _resume(w3, journal, pending, confirmations, timeout)
-    gas = int(preflight(fn_call, signer, value, decoder) * GAS_MARGIN)
+    if gas is None:  # a caller that already estimated passes its figure
+        gas = int(preflight(fn_call, signer, value, decoder) * GAS_MARGIN)
     if confirm is not None:
         preview = Preview(
             fn_call.fn_name, tuple(fn_call.args), target, value, gas, max_fee_per_gas(w3)

@@ -1,0 +1,1 @@
+"""The read-only transparency portal: `charitychain serve` (pages, a JSON API, OpenAPI)."""
