@@ -12,17 +12,14 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
-from eth_utils.crypto import keccak
 from web3 import Web3
 
-from charitychain.chain import clock
 from charitychain.chain.connect import connect
 from charitychain.chain.node import EphemeralNode, free_port, start_ephemeral_anvil
-from charitychain.contracts.suite import Suite, bind
+from charitychain.contracts.suite import Suite
 from charitychain.errors import OutcomeUnknown
-from charitychain.services import funding, governance
-from charitychain.services.deploy import deploy_suite
-from charitychain.services.inputs import ETH_ADDRESS
+from charitychain.scenario import bootstrap
+from charitychain.services import funding
 from charitychain.services.journal import Journal
 from charitychain.services.session import Session
 from charitychain.services.transact import Signer, TransactionReplaced
@@ -30,7 +27,6 @@ from charitychain.services.txstatus import tx_status
 
 REPO = Path(__file__).resolve().parents[2]
 ETHER = 10**18
-DAY = 86400
 
 
 @dataclass
@@ -65,17 +61,8 @@ def world(tmp_path: Path) -> Iterator[World]:
     port, state = free_port(), tmp_path / "anvil-state.json"
     node = _start(port, state)
     w3 = connect(node.url)
-    dev = [Signer(Web3.to_checksum_address(a)) for a in w3.eth.accounts[:6]]
-    suite = bind(w3, deploy_suite(w3, dev[0]))
-    governance.grant_role(Session(suite, dev[0]), "reviewer", dev[1].address)
-    org = governance.apply_organization(Session(suite, dev[4]), "Org", keccak(text="p"), "u")
-    governance.approve_organization(Session(suite, dev[1]), org.org_id, clock.now(w3) + 400 * DAY)
-    deadline = clock.now(w3) + 30 * DAY
-    plan = funding.ProjectPlan(
-        dev[5].address, ETH_ADDRESS, ETHER, 100 * ETHER, deadline, 1, DAY, 5000, b"x",
-        keccak(text="m"), "u", (funding.MilestonePlan(10_000, deadline + DAY),),
-    )  # fmt: skip
-    pid = funding.create_project(Session(suite, dev[4]), plan).project_id
+    scene = bootstrap(w3, min_goal=ETHER, cap=100 * ETHER)
+    suite, pid = scene.suite, scene.project_id
     key = Account.create()
     w3.provider.make_request("anvil_setBalance", [key.address, hex(10 * ETHER)])  # type: ignore[arg-type]
     donor = Signer(Web3.to_checksum_address(key.address), key)

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eth_utils.crypto import keccak
 from web3 import Web3
 
-from charitychain.chain import clock
 from charitychain.chain.node import EphemeralNode
-from charitychain.contracts.suite import bind
 from charitychain.indexer.store import LogStore
 from charitychain.indexer.sync import sync
 from charitychain.loadgen import donate_concurrently, fund_donors
-from charitychain.services import funding, governance
-from charitychain.services.deploy import deploy_suite
-from charitychain.services.inputs import ETH_ADDRESS
-from charitychain.services.session import Session
-from charitychain.services.transact import Signer
+from charitychain.scenario import bootstrap
 from charitychain.trace.build import project_trace
 from charitychain.trace.reconcile import reconcile_project
 
@@ -28,17 +21,8 @@ GWEI = 10**9
 def test_two_hundred_concurrent_donations_all_land_once_and_reconcile(
     w3: Web3, anvil: EphemeralNode, tmp_path: Path
 ) -> None:
-    dev = [Signer(Web3.to_checksum_address(a)) for a in w3.eth.accounts[:6]]
-    suite = bind(w3, deploy_suite(w3, dev[0]))
-    governance.grant_role(Session(suite, dev[0]), "reviewer", dev[1].address)
-    org = governance.apply_organization(Session(suite, dev[4]), "Load", keccak(text="p"), "u")
-    governance.approve_organization(Session(suite, dev[1]), org.org_id, clock.now(w3) + 10**7)
-    deadline = clock.now(w3) + 10**6
-    plan = funding.ProjectPlan(
-        dev[5].address, ETH_ADDRESS, GWEI, 10**24, deadline, 1, 60, 5000, b"load",
-        keccak(text="m"), "u", (funding.MilestonePlan(10_000, deadline + 1),),
-    )  # fmt: skip
-    pid = funding.create_project(Session(suite, dev[4]), plan).project_id
+    world = bootstrap(w3)
+    suite, pid = world.suite, world.project_id
     donors = fund_donors(w3, DONORS, 10**18)
     balance_before = w3.eth.get_balance(suite.escrow.address)
 
