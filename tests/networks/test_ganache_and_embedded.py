@@ -85,3 +85,5 @@ def test_cli_deploys_donates_approves_releases_on_ganache(ganache: tuple[Path, s
     assert "Released 0.6 ETH" in run("milestone", "release", "1", "0")
     shown = json.loads(run("--json", "project", "show", "1"))
     assert (shown["released"], shown["milestones"][0]["state"]) == (6 * 10**17, "Released")
+    traced = json.loads(run("--json", "trace", "project", "1"))
+    assert traced["reconciles"] is True and traced["released"] == 6 * 10**17

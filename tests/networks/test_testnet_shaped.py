@@ -107,6 +107,8 @@ def test_deploy_donate_release_through_rpc_url_and_keystores(
     assert (shown["raised"], shown["released"]) == (75 * 10**16, 225 * 10**15)
     release_tx = w3.eth.get_transaction(released.output.strip().split("tx ")[-1].rstrip(")"))
     assert release_tx["chainId"] == SEPOLIA and release_tx["type"] == 2
+    traced = json.loads(run(workspace, "--json", "trace", "project", "1", *net).output)
+    assert traced["reconciles"] is True and traced["held"] == 525 * 10**15
     verified = json.loads(run(workspace, "--json", "verify", "deployment", *net).output)
     assert verified["ok"] is True
 
