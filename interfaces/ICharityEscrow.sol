@@ -107,39 +107,74 @@ interface ICharityEscrow {
     // Errors
     // ----------------------------------------------------------------------------------
 
+    /// @notice No project has id `projectId`.
     error EscrowUnknownProject(uint256 projectId);
+    /// @notice The project is in `state`, where this action is not allowed.
     error EscrowInvalidProjectState(uint256 projectId, ProjectState state);
+    /// @notice The organization is not approved, or its approval expired.
     error EscrowOrganizationNotActive(uint256 orgId);
+    /// @notice Only the organization's admin address may do this.
     error EscrowNotOrganizationAdmin(uint256 orgId, address account);
+    /// @notice Only the registry's admin may pause or unpause.
     error EscrowNotAdmin(address account);
+    /// @notice The registry does not allow `token` for new projects.
     error EscrowTokenNotAllowed(address token);
+    /// @notice The beneficiary must be a real address other than the escrow.
     error EscrowInvalidBeneficiary(address beneficiary);
+    /// @notice Need 0 < minGoal <= cap <= 2**120 - 1.
     error EscrowInvalidGoal(uint256 minGoal, uint256 cap);
+    /// @notice The funding deadline must be in the future.
     error EscrowInvalidDeadline(uint256 deadline, uint256 nowTime);
+    /// @notice A project has 1 to `max` milestones.
     error EscrowInvalidMilestoneCount(uint256 count, uint256 max);
+    /// @notice Milestone shares must each be non-zero and sum to 10,000 bps.
     error EscrowInvalidMilestoneShares(uint256 bpsSum);
+    /// @notice Every milestone must fall due after the funding deadline.
     error EscrowMilestoneDueBeforeDeadline(uint256 index, uint256 dueDate, uint256 deadline);
+    /// @notice At least one auditor approval must be required.
     error EscrowInvalidQuorum(uint256 quorum);
+    /// @notice Threshold must be 1..10,000 bps and the window at most 365 days.
     error EscrowInvalidChallengeSettings(uint256 window, uint256 thresholdBps);
+    /// @notice A zero hash commits to nothing.
     error EscrowEmptyHash();
+    /// @notice The project raises `token`; this call sent the other kind of asset.
     error EscrowWrongAsset(uint256 projectId, address token);
+    /// @notice Nothing was given (or a fee-on-transfer token credited nothing).
     error EscrowZeroAmount();
+    /// @notice The funding deadline has passed.
     error EscrowFundingEnded(uint256 projectId, uint256 deadline);
+    /// @notice Only `remaining` more can be raised; `amount` is too much.
     error EscrowCapExceeded(uint256 projectId, uint256 remaining, uint256 amount);
+    /// @notice Funding closes only at the deadline or once the cap is reached.
     error EscrowFundingStillOpen(uint256 projectId, uint256 deadline, uint256 raised, uint256 cap);
+    /// @notice The project has no milestone `index`.
     error EscrowUnknownMilestone(uint256 projectId, uint256 index);
+    /// @notice The milestone is in `state`, where this action is not allowed.
     error EscrowInvalidMilestoneState(uint256 projectId, uint256 index, MilestoneState state);
+    /// @notice Only auditors review milestone evidence.
     error EscrowNotAuditor(address account);
+    /// @notice The organization's admin and the beneficiary cannot review its milestones.
     error EscrowAuditorConflict(uint256 projectId, address auditor);
+    /// @notice The vote names evidence `given`, but `current` is under review.
     error EscrowEvidenceMismatch(uint256 projectId, uint256 index, bytes32 current, bytes32 given);
+    /// @notice Each auditor votes once per review round.
     error EscrowAlreadyVoted(uint256 projectId, uint256 index, address auditor);
+    /// @notice The challenge window ended at `windowEndsAt`.
     error EscrowChallengeWindowClosed(uint256 projectId, uint256 index, uint256 windowEndsAt);
+    /// @notice The milestone can be released only after `windowEndsAt`.
     error EscrowChallengeWindowOpen(uint256 projectId, uint256 index, uint256 windowEndsAt);
+    /// @notice Only donors to the project can challenge.
     error EscrowNotDonor(uint256 projectId, address account);
+    /// @notice Each donor challenges once per review round.
     error EscrowAlreadyChallenged(uint256 projectId, uint256 index, address donor);
+    /// @notice `account` may not cancel: not the organization, not a reviewer of a suspended one,
+    ///         and nothing is overdue.
     error EscrowNotCancellable(uint256 projectId, address account);
+    /// @notice `donor` has no refund due (never gave, or the share rounds to zero).
     error EscrowNothingToRefund(uint256 projectId, address donor);
+    /// @notice `donor` already claimed the refund.
     error EscrowAlreadyRefunded(uint256 projectId, address donor);
+    /// @notice The recipient refused the ETH; only this call fails, the funds stay claimable.
     error EscrowEthTransferFailed(address to, uint256 amount);
 
     // ----------------------------------------------------------------------------------
