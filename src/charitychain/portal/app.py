@@ -1,7 +1,7 @@
 """The portal's ASGI application: `create_app(suite, state_dir)` (Starlette + Jinja).
 
 Pages and JSON read the follower's in-memory snapshot, so a page never waits for the chain;
-only a transaction page asks the node (its receipt, once; the canonical check once per head).
+only a transaction page asks the node (its receipt, once per snapshot: portal/transactions.py).
 A rendered body is cached until the snapshot or the checks change, so many readers of the
 same page cost one render.
 """
@@ -30,10 +30,8 @@ from charitychain.portal import api, pages
 from charitychain.portal.follower import Follower, Live
 from charitychain.portal.openapi import document
 from charitychain.portal.search import search
+from charitychain.portal.transactions import Transactions
 from charitychain.services.inputs import InvalidInput, parse_address
-from charitychain.services.verification import TxCheck, check_tx
-from charitychain.trace.model import TxTrace
-from charitychain.trace.transaction import tx_trace
 
 # Nothing is fetched from anywhere but this server; no inline script or style.
 CSP = (
@@ -50,10 +48,6 @@ _TX_HASH = 66  # 0x + 64 hex digits
 
 class NotReady(Exception):
     """The follower has not finished its first sync."""
-
-
-class Missing(Exception):
-    """Nothing is recorded under the id in the URL (404)."""
 
 
 class Cache:
@@ -83,49 +77,6 @@ class Cache:
             self._items[key] = value
             if len(self._items) > self.size:
                 self._items.popitem(last=False)
-
-
-class Transactions:
-    """tx_trace and check_tx results: a trace until a reorg, a check per head block."""
-
-    def __init__(self, suite: Suite, size: int = 2048) -> None:
-        self.suite = suite
-        self.size = size
-        self._traces: OrderedDict[str, TxTrace] = OrderedDict()
-        self._checks: OrderedDict[tuple[str, int], TxCheck] = OrderedDict()
-        self._lock = threading.Lock()
-        self._version = 0
-
-    def trace(self, tx: str, live: Live) -> TxTrace:
-        self._forget_on_reorg(live)
-        with self._lock:
-            found = self._traces.get(tx)
-        if found is None:
-            found = tx_trace(self.suite, tx)
-            with self._lock:
-                self._traces[tx] = found
-                if len(self._traces) > self.size:
-                    self._traces.popitem(last=False)
-        return found
-
-    def check(self, tx: str, live: Live) -> TxCheck:
-        head = live.snapshot.head if live.snapshot else 0
-        with self._lock:
-            found = self._checks.get((tx, head))
-        if found is None:
-            found = check_tx(self.suite, tx)
-            with self._lock:
-                self._checks[(tx, head)] = found
-                if len(self._checks) > self.size:
-                    self._checks.popitem(last=False)
-        return found
-
-    def _forget_on_reorg(self, live: Live) -> None:
-        snap = live.snapshot
-        if snap is not None and snap.rolled_back and snap.version != self._version:
-            with self._lock:
-                self._version = snap.version
-                self._traces.clear()
 
 
 class SecurityHeaders:
@@ -260,17 +211,20 @@ def create_app(
 
         return cached("html", request, make)
 
-    def tx_page(request: Request) -> Response:  # the node is asked: runs in a worker thread
-        def make(s: Live) -> tuple[int, bytes]:
+    async def tx_page(request: Request) -> Response:
+        state = live()
+        assert state.snapshot is not None
+        key = ("html", request.url.path + "?" + request.url.query)
+        if (found := cache.get(state, key)) is None:
             try:
-                tx = _tx_hash(request.path_params["tx_hash"])
-                return html(
-                    pages.transaction(s, transactions.trace(tx, s), transactions.check(tx, s))
+                trace, check = await transactions.get(
+                    _tx_hash(request.path_params["tx_hash"]), state.snapshot
                 )
+                found = html(pages.transaction(state, trace, check))
             except InvalidInput as exc:
-                return html(pages.not_found(s, str(exc)), 404)
-
-        return cached("html", request, make)
+                found = html(pages.not_found(state, str(exc)), 404)
+            cache.put(state, key, found)
+        return HTMLResponse(found[1], found[0])
 
     async def api_docs(request: Request) -> Response:
         return cached("html", request, lambda s: html(pages.api_docs(s, openapi)))
@@ -342,25 +296,27 @@ def create_app(
 
         return cached("json", request, make)
 
-    def tx(request: Request) -> Response:
-        def make(s: Live) -> tuple[int, bytes]:
+    async def tx_json(request: Request, part: int) -> Response:
+        state = live()
+        assert state.snapshot is not None
+        key = ("json", request.url.path + "?" + request.url.query)
+        if (found := cache.get(state, key)) is None:
             try:
-                found = transactions.trace(_tx_hash(request.path_params["tx_hash"]), s)
+                both = await transactions.get(
+                    _tx_hash(request.path_params["tx_hash"]), state.snapshot
+                )
+                record = api.tx(both[0]) if part == 0 else api.tx_check(both[1])
+                found = as_json(record)
             except InvalidInput as exc:
-                return as_json({"error": str(exc)}, 404)
-            return as_json(api.tx(found))
+                found = as_json({"error": str(exc)}, 404)
+            cache.put(state, key, found)
+        return Response(found[1], found[0], media_type="application/json")
 
-        return cached("json", request, make)
+    async def tx(request: Request) -> Response:
+        return await tx_json(request, 0)
 
-    def tx_verify(request: Request) -> Response:
-        def make(s: Live) -> tuple[int, bytes]:
-            try:
-                found = transactions.check(_tx_hash(request.path_params["tx_hash"]), s)
-            except InvalidInput as exc:
-                return as_json({"error": str(exc)}, 400)
-            return as_json(api.tx_check(found))
-
-        return cached("json", request, make)
+    async def tx_verify(request: Request) -> Response:
+        return await tx_json(request, 1)
 
     async def deployment(request: Request) -> Response:
         return cached("json", request, lambda s: as_json(api.deployment(s.checks)))
@@ -401,6 +357,7 @@ def create_app(
         try:
             yield
         finally:
+            await transactions.rpc.close()
             await run_in_threadpool(follower.stop)
 
     static = Path(__file__).with_name("static")

@@ -1,0 +1,167 @@
+"""Transaction pages without the per-call cost of web3's formatters.
+
+`trace.transaction.tx_trace` and `services.verification.check_tx` ask the node five times
+through web3 (two receipts, the transaction, the head, the block); under many readers that
+CPU dominates a page. Here one raw `eth_getTransactionReceipt`, awaited on the event loop,
+gives everything both need,
+the head is the snapshot's, and the canonical check uses the indexer's verified block hash
+(one raw block look-up when the transaction is not indexed). The records are built exactly
+as those functions build them; tests/portal compares both with the CLI's --json. A
+transaction newer than the snapshot goes through the services themselves.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import aiohttp
+from eth_utils.address import to_checksum_address
+from starlette.concurrency import run_in_threadpool
+from web3 import HTTPProvider
+
+from charitychain.contracts.suite import Suite
+from charitychain.indexer.decode import RawLog
+from charitychain.indexer.sync import decoder_for
+from charitychain.portal.snapshot import Snapshot
+from charitychain.services.inputs import InvalidInput
+from charitychain.services.verification import TxCheck, check_tx
+from charitychain.trace.model import TxEvent, TxTrace
+from charitychain.trace.transaction import describe, tx_trace
+
+
+class Rpc:
+    """Raw JSON-RPC calls awaited on the event loop (aiohttp) when the node speaks HTTP.
+
+    A call made from a worker thread instead would queue for the interpreter behind the
+    loop's work at every socket read; other providers (IPC, the embedded chain) still go
+    through a worker thread.
+    """
+
+    def __init__(self, suite: Suite) -> None:
+        self.suite = suite
+        provider = suite.w3.provider
+        self.url = str(provider.endpoint_uri) if isinstance(provider, HTTPProvider) else None
+        self._session: aiohttp.ClientSession | None = None
+
+    async def call(self, method: str, params: list[Any]) -> Any:
+        if self.url is None:
+            reply = await run_in_threadpool(
+                self.suite.w3.provider.make_request,
+                method,  # type: ignore[arg-type]
+                params,
+            )
+        else:
+            if self._session is None:
+                self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+            body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": params}
+            async with self._session.post(self.url, json=body) as answer:
+                reply = await answer.json(content_type=None)
+        if "error" in reply:
+            raise InvalidInput(f"the node refused {method}: {reply['error']}")
+        return reply.get("result")
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+def _trace(suite: Suite, receipt: dict[str, Any]) -> TxTrace:
+    decoder = decoder_for(suite)
+    events = []
+    for log in receipt["logs"]:
+        decoded = decoder.decode(RawLog.from_rpc(log))
+        if decoded is not None:
+            events.append(
+                TxEvent(decoded.name, decoded.address, dict(decoded.args), describe(decoded))
+            )
+    return TxTrace(
+        str(receipt["transactionHash"]),
+        int(receipt["blockNumber"], 16),
+        int(receipt["status"], 16) == 1,
+        to_checksum_address(receipt["from"]),
+        tuple(events),
+    )
+
+
+def _check(
+    suite: Suite,
+    receipt: dict[str, Any],
+    trace: TxTrace,
+    snap: Snapshot,
+    chain_hash: str | None,
+) -> TxCheck:
+    """check_tx's record; the block hash is the indexer's, else `chain_hash` (the node's)."""
+    block, head, block_hash = trace.block, snap.head, str(receipt["blockHash"])
+    indexed = snap.txs.get(trace.tx.lower())
+    canonical = (indexed[0].block_hash if indexed else chain_hash) == block_hash
+    suite_addresses = {a.lower() for a in suite.deployment.addresses().values()}
+    touched = {str(log["address"]).lower() for log in receipt["logs"]}
+    to = to_checksum_address(receipt["to"]) if receipt.get("to") else None
+    names = tuple(e.name for e in trace.events)
+    status = int(receipt["status"], 16)
+    checks = (
+        ("succeeded", status == 1, f"status {status}"),
+        ("confirmations", head >= block, f"{head - block + 1} (block {block})"),
+        (
+            "canonical",
+            canonical,
+            "block hash is on the canonical chain"
+            if canonical
+            else "block was replaced by a reorg",
+        ),
+        (
+            "recorded deployment",
+            str(to or "").lower() in suite_addresses or bool(touched & suite_addresses),
+            f"to {to}",
+        ),
+        ("decoded events", bool(names), ", ".join(names) or "none from the suite"),
+    )
+    return TxCheck(
+        trace.tx, all(ok for _, ok, _ in checks[:4]), block, head - block + 1, checks, names
+    )
+
+
+class Transactions:
+    """Trace and check of a transaction per snapshot version, a few thousand kept."""
+
+    def __init__(self, suite: Suite, size: int = 4096) -> None:
+        self.suite = suite
+        self.size = size
+        self._found: OrderedDict[tuple[str, int], tuple[TxTrace, TxCheck]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.rpc = Rpc(suite)
+
+    async def get(self, tx: str, snap: Snapshot) -> tuple[TxTrace, TxCheck]:
+        """Only the node's answer is awaited in a worker thread; the rest runs on the loop."""
+        key = (tx, snap.version)
+        with self._lock:
+            found = self._found.get(key)
+        if found is None:
+            found = await self._fetch(tx, snap)
+            with self._lock:
+                self._found[key] = found
+                if len(self._found) > self.size:
+                    self._found.popitem(last=False)
+        return found
+
+    async def _fetch(self, tx: str, snap: Snapshot) -> tuple[TxTrace, TxCheck]:
+        receipt = await self.rpc.call("eth_getTransactionReceipt", [tx])
+        if not receipt:
+            raise InvalidInput(
+                f"no transaction {tx} on chain {self.suite.deployment.chain_id}: check the hash "
+                "and the network"
+            )
+        if receipt.get("blockNumber") is None or int(receipt["blockNumber"], 16) > snap.head:
+            return await run_in_threadpool(self._services, tx)  # newer than the snapshot
+        trace = _trace(self.suite, receipt)
+        if snap.txs.get(trace.tx.lower()):
+            return trace, _check(self.suite, receipt, trace, snap, None)
+        block = await self.rpc.call("eth_getBlockByNumber", [hex(trace.block), False])
+        chain_hash = str(block["hash"]) if block else None
+        return trace, _check(self.suite, receipt, trace, snap, chain_hash)
+
+    def _services(self, tx: str) -> tuple[TxTrace, TxCheck]:
+        return tx_trace(self.suite, tx), check_tx(self.suite, tx)
