@@ -88,10 +88,10 @@ class Snapshot:
 
     def donor(self, address: str, project_id: int | None = None) -> DonorTrace:
         """trace.build.donor_trace(events, address, project_id), from the cached traces."""
-        from charitychain.trace.build import _donor_project
+        from charitychain.trace.build import donor_project
 
         ids = [p for p in self.donors.get(address, ()) if project_id in (None, p)]
-        parts: list[DonorProject] = [_donor_project(self.projects[p].trace, address) for p in ids]
+        parts: list[DonorProject] = [donor_project(self.projects[p].trace, address) for p in ids]
         return DonorTrace(address, tuple(parts))
 
 

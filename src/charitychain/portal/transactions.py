@@ -17,18 +17,16 @@ from collections import OrderedDict
 from typing import Any
 
 import aiohttp
-from eth_utils.address import to_checksum_address
 from starlette.concurrency import run_in_threadpool
 from web3 import HTTPProvider
 
 from charitychain.contracts.suite import Suite
-from charitychain.indexer.decode import RawLog
 from charitychain.indexer.sync import decoder_for
 from charitychain.portal.snapshot import Snapshot
 from charitychain.services.inputs import InvalidInput
-from charitychain.services.verification import TxCheck, check_tx
-from charitychain.trace.model import TxEvent, TxTrace
-from charitychain.trace.transaction import describe, tx_trace
+from charitychain.services.verification import TxCheck, check_tx, tx_check_from
+from charitychain.trace.model import TxTrace
+from charitychain.trace.transaction import trace_from_receipt, tx_trace
 
 
 class Rpc:
@@ -69,21 +67,7 @@ class Rpc:
 
 
 def _trace(suite: Suite, receipt: dict[str, Any]) -> TxTrace:
-    decoder = decoder_for(suite)
-    events = []
-    for log in receipt["logs"]:
-        decoded = decoder.decode(RawLog.from_rpc(log))
-        if decoded is not None:
-            events.append(
-                TxEvent(decoded.name, decoded.address, dict(decoded.args), describe(decoded))
-            )
-    return TxTrace(
-        str(receipt["transactionHash"]),
-        int(receipt["blockNumber"], 16),
-        int(receipt["status"], 16) == 1,
-        to_checksum_address(receipt["from"]),
-        tuple(events),
-    )
+    return trace_from_receipt(receipt, decoder_for(suite))
 
 
 def _check(
@@ -94,34 +78,9 @@ def _check(
     chain_hash: str | None,
 ) -> TxCheck:
     """check_tx's record; the block hash is the indexer's, else `chain_hash` (the node's)."""
-    block, head, block_hash = trace.block, snap.head, str(receipt["blockHash"])
     indexed = snap.txs.get(trace.tx.lower())
-    canonical = (indexed[0].block_hash if indexed else chain_hash) == block_hash
-    suite_addresses = {a.lower() for a in suite.deployment.addresses().values()}
-    touched = {str(log["address"]).lower() for log in receipt["logs"]}
-    to = to_checksum_address(receipt["to"]) if receipt.get("to") else None
-    names = tuple(e.name for e in trace.events)
-    status = int(receipt["status"], 16)
-    checks = (
-        ("succeeded", status == 1, f"status {status}"),
-        ("confirmations", head >= block, f"{head - block + 1} (block {block})"),
-        (
-            "canonical",
-            canonical,
-            "block hash is on the canonical chain"
-            if canonical
-            else "block was replaced by a reorg",
-        ),
-        (
-            "recorded deployment",
-            str(to or "").lower() in suite_addresses or bool(touched & suite_addresses),
-            f"to {to}",
-        ),
-        ("decoded events", bool(names), ", ".join(names) or "none from the suite"),
-    )
-    return TxCheck(
-        trace.tx, all(ok for _, ok, _ in checks[:4]), block, head - block + 1, checks, names
-    )
+    canonical = (indexed[0].block_hash if indexed else chain_hash) == str(receipt["blockHash"])
+    return tx_check_from(suite, receipt, trace, snap.head, canonical)
 
 
 class Transactions:

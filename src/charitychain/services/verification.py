@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hexbytes import HexBytes
+from web3 import Web3
 from web3.exceptions import TransactionNotFound
 
 from charitychain.contracts.suite import Suite
 from charitychain.services.receipts import events
+
+if TYPE_CHECKING:
+    from charitychain.trace.model import TxTrace
 
 
 @dataclass(frozen=True)
@@ -127,48 +132,44 @@ class TxCheck:
 def check_tx(suite: Suite, tx_hash: str) -> TxCheck:
     """A transaction succeeded, is on the canonical chain, and touched the recorded suite."""
     from charitychain.indexer.sync import decoder_for
-    from charitychain.trace.transaction import _raw
+    from charitychain.services.inputs import InvalidInput
+    from charitychain.trace.transaction import raw_receipt, trace_from_receipt
 
-    w3 = suite.w3
     try:
-        receipt = w3.eth.get_transaction_receipt(HexBytes(tx_hash))
-    except (TransactionNotFound, ValueError):
+        receipt = raw_receipt(suite, tx_hash)
+    except InvalidInput:
         check = ("mined", False, f"no receipt for {tx_hash} on chain {suite.deployment.chain_id}")
         return TxCheck(tx_hash, False, None, 0, (check,), ())
-    block = int(receipt["blockNumber"])
-    head = int(w3.eth.block_number)
-    canonical = w3.eth.get_block(block)["hash"] == receipt["blockHash"]
+    trace = trace_from_receipt(receipt, decoder_for(suite))
+    chain_hash = suite.w3.eth.get_block(trace.block)["hash"].to_0x_hex()
+    head = int(suite.w3.eth.block_number)
+    return tx_check_from(suite, receipt, trace, head, chain_hash == receipt["blockHash"])
+
+
+def tx_check_from(
+    suite: Suite, receipt: Mapping[str, Any], trace: TxTrace, head: int, canonical: bool
+) -> TxCheck:
+    """Pure: the checks of `check_tx` from a JSON-RPC receipt, its trace and the chain head."""
+    block = trace.block
     suite_addresses = {a.lower() for a in suite.deployment.addresses().values()}
     touched = {str(log["address"]).lower() for log in receipt["logs"]}
-    target = str(receipt["to"] or "").lower()
-    decoder = decoder_for(suite)
-    names = tuple(
-        e.name for e in (decoder.decode(_raw(log)) for log in receipt["logs"]) if e is not None
-    )
+    to = Web3.to_checksum_address(receipt["to"]) if receipt.get("to") else None
+    names = tuple(e.name for e in trace.events)
+    status = int(receipt["status"], 16)
+    reorged = "block hash is on the canonical chain" if canonical else "block was replaced"
     checks = (
-        ("succeeded", receipt["status"] == 1, f"status {receipt['status']}"),
+        ("succeeded", status == 1, f"status {status}"),
         ("confirmations", head >= block, f"{head - block + 1} (block {block})"),
-        (
-            "canonical",
-            canonical,
-            "block hash is on the canonical chain"
-            if canonical
-            else "block was replaced by a reorg",
-        ),
+        ("canonical", canonical, reorged),
         (
             "recorded deployment",
-            target in suite_addresses or bool(touched & suite_addresses),
-            f"to {receipt['to']}",
+            str(to or "").lower() in suite_addresses or bool(touched & suite_addresses),
+            f"to {to}",
         ),
         ("decoded events", bool(names), ", ".join(names) or "none from the suite"),
     )
     return TxCheck(
-        receipt["transactionHash"].to_0x_hex(),
-        all(ok for _, ok, _ in checks[:4]),
-        block,
-        head - block + 1,
-        checks,
-        names,
+        trace.tx, all(ok for _, ok, _ in checks[:4]), block, head - block + 1, checks, names
     )
 
 

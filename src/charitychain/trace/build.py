@@ -179,11 +179,12 @@ def donor_trace(events: Iterable[Event], donor: str, project_id: int | None = No
     )
     if project_id is not None:
         given_to = [p for p in given_to if p == project_id]
-    projects = tuple(_donor_project(project_trace(history, pid), donor) for pid in given_to)
+    projects = tuple(donor_project(project_trace(history, pid), donor) for pid in given_to)
     return DonorTrace(donor, projects)
 
 
-def _donor_project(project: ProjectTrace, donor: str) -> DonorProject:
+def donor_project(project: ProjectTrace, donor: str) -> DonorProject:
+    """One donor in one project: every unit given and where it is now (adds up exactly)."""
     donations = tuple(d for d in project.donations if d.donor == donor)
     given = sum(d.amount for d in donations)
     raised = project.raised

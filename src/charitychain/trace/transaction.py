@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from eth_utils.address import to_checksum_address
 from hexbytes import HexBytes
-from web3.exceptions import TransactionNotFound
+from web3.types import RPCEndpoint
 
 from charitychain.contracts.suite import Suite
 from charitychain.indexer.decode import Event, EventDecoder, RawLog
@@ -63,40 +65,41 @@ def describe(event: Event) -> str:
 
 
 def tx_trace(suite: Suite, tx_hash: str) -> TxTrace:
+    """Fetch the receipt (one raw request) and describe what the transaction did."""
+    receipt = raw_receipt(suite, tx_hash)
+    from charitychain.indexer.sync import decoder_for
+
+    return trace_from_receipt(receipt, decoder_for(suite))
+
+
+def raw_receipt(suite: Suite, tx_hash: str) -> dict[str, Any]:
+    """The node's receipt as JSON (hex strings), or a clear error when it has none."""
     try:
-        receipt = suite.w3.eth.get_transaction_receipt(HexBytes(tx_hash))
-        tx = suite.w3.eth.get_transaction(HexBytes(tx_hash))
-    except (TransactionNotFound, ValueError):
+        reply = suite.w3.provider.make_request(
+            RPCEndpoint("eth_getTransactionReceipt"), [HexBytes(tx_hash).to_0x_hex()]
+        )
+    except ValueError:
+        reply = {}
+    receipt = reply.get("result") if isinstance(reply, dict) else None
+    if not receipt:
         raise InvalidInput(
             f"no transaction {tx_hash} on chain {suite.deployment.chain_id}: check the hash "
             "and the network"
-        ) from None
-    from charitychain.indexer.sync import decoder_for
+        )
+    return dict(receipt)
 
-    decoder: EventDecoder = decoder_for(suite)
+
+def trace_from_receipt(receipt: Mapping[str, Any], decoder: EventDecoder) -> TxTrace:
+    """Pure: a JSON-RPC receipt (hex strings) → its decoded, described events."""
     events = []
     for log in receipt["logs"]:
-        decoded = decoder.decode(_raw(log))
-        if decoded is not None:
-            events.append(
-                TxEvent(decoded.name, decoded.address, dict(decoded.args), describe(decoded))
-            )
+        event = decoder.decode(RawLog.from_rpc(log))
+        if event is not None:
+            events.append(TxEvent(event.name, event.address, dict(event.args), describe(event)))
     return TxTrace(
-        receipt["transactionHash"].to_0x_hex(),
-        int(receipt["blockNumber"]),
-        receipt["status"] == 1,
-        str(tx["from"]),
+        str(receipt["transactionHash"]),
+        int(receipt["blockNumber"], 16),
+        int(receipt["status"], 16) == 1,
+        to_checksum_address(receipt["from"]),
         tuple(events),
-    )
-
-
-def _raw(log: Any) -> RawLog:
-    return RawLog(
-        str(log["address"]),
-        tuple(HexBytes(t).to_0x_hex() for t in log["topics"]),
-        HexBytes(log["data"]).to_0x_hex(),
-        int(log["blockNumber"]),
-        HexBytes(log["blockHash"]).to_0x_hex(),
-        HexBytes(log["transactionHash"]).to_0x_hex(),
-        int(log["logIndex"]),
     )
