@@ -17,6 +17,7 @@ help:
 	@echo "make slither Slither (own venv) on contracts/: fails on any high or medium finding"
 	@echo "make demo    the whole donation story on the local anvil (charitychain demo)"
 	@echo "make bench   run bench/run.py"
+	@echo "make soak    escrow state machine (tests/invariants), 2000 Hypothesis examples"
 	@echo "make brownie-test  eth-brownie (own venv): compile, tests/brownie/, scripts/deploy.py"
 	@echo "make clean   stop local nodes; remove build/, .charitychain/ and caches"
 
@@ -54,6 +55,11 @@ lint: $(STAMPS)/python slither
 COVERAGE_MIN ?= 85
 test: setup lint
 	$(VENV)/bin/pytest -q --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN) $(PYTEST_ARGS)
+
+# The escrow state machine with the "soak" Hypothesis profile (2000 random examples);
+# `make test` runs it with the reproducible "ci" profile. Prints the examples and steps run.
+soak: setup
+	CHARITYCHAIN_HYPOTHESIS_PROFILE=soak $(VENV)/bin/pytest -q -s tests/invariants
 
 demo: setup
 	$(CLI) demo

@@ -11,13 +11,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from story import DAY, ERROR_SOURCES, GRACE, ONE, System, h
+from story import System, deploy_system
 from web3 import Web3
 from web3.contract import Contract
 
 from charitychain.compiler import CompileResult
-from charitychain.contracts.artifacts import load_build_artifact
-from charitychain.contracts.revert import ErrorDecoder
 
 
 @pytest.fixture(scope="session")
@@ -30,46 +28,15 @@ def system(
     chain_time: Callable[[], int],
     time_travel: Callable[[int], int],
 ) -> System:
-    admin, reviewer, a1, a2, a3, org_admin, beneficiary, d1, d2, d3 = accounts
-    outsider = Web3.to_checksum_address("0x" + os.urandom(20).hex())
-    w3.provider.make_request("anvil_setBalance", [outsider, hex(1000 * ONE)])  # type: ignore[arg-type]
-    w3.provider.make_request("anvil_impersonateAccount", [outsider])  # type: ignore[arg-type]
-
-    registry = deploy("CharityRegistry", admin, 3 * DAY)
-    escrow = deploy("CharityEscrow", registry.address, GRACE)
-    ledger = deploy("ProjectLedger", registry.address, escrow.address)
-    decoder = ErrorDecoder(load_build_artifact(n, project_root).abi for n in ERROR_SOURCES)
-
-    s = System(
-        w3=w3,
-        registry=registry,
-        escrow=escrow,
-        ledger=ledger,
-        admin=admin,
-        reviewer=reviewer,
-        auditors=[a1, a2, a3],
-        org_admin=org_admin,
-        beneficiary=beneficiary,
-        donors=[d1, d2, d3],
-        outsider=outsider,
-        org_id=0,
-        decoder=decoder,
-        deploy=deploy,
-        _now=chain_time,
-        _travel=time_travel,
+    return deploy_system(
+        w3,
+        accounts,
+        project_root,
+        deploy,
+        chain_time,
+        time_travel,
+        Web3.to_checksum_address("0x" + os.urandom(20).hex()),
     )
-    reviewer_role = registry.functions.REVIEWER_ROLE().call()
-    auditor_role = registry.functions.AUDITOR_ROLE().call()
-    s.send(registry.functions.grantRole(reviewer_role, reviewer), admin)
-    for auditor in s.auditors:
-        s.send(registry.functions.grantRole(auditor_role, auditor), admin)
-    receipt = s.send(
-        registry.functions.applyOrganization("Water for All", h("profile"), "ipfs://profile"),
-        org_admin,
-    )
-    s.org_id = int(s.event(receipt, registry, "OrganizationApplied")["orgId"])
-    s.send(registry.functions.approveOrganization(s.org_id, chain_time() + 3650 * DAY), reviewer)
-    return s
 
 
 @pytest.fixture(autouse=True)

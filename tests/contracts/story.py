@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from web3.exceptions import ContractLogicError
 from web3.logs import DISCARD
 from web3.types import EventData, TxReceipt
 
+from charitychain.contracts.artifacts import load_build_artifact
 from charitychain.contracts.revert import DecodedError, ErrorDecoder
 
 ETH = "0x" + "00" * 20
@@ -237,3 +239,56 @@ class System:
         ]
         values = self.escrow.functions.milestone(project_id, index).call()
         return dict(zip(keys, values, strict=True))
+
+
+def deploy_system(
+    w3: Web3,
+    accounts: list[str],
+    project_root: Path,
+    deploy: Callable[..., Contract],
+    chain_time: Callable[[], int],
+    time_travel: Callable[[int], int],
+    outsider: str,
+) -> System:
+    """Registry, escrow and ledger with roles granted and one organization approved.
+
+    accounts: admin, reviewer, three auditors, org admin, beneficiary, three donors.
+    `outsider` is a random funded, impersonated address that holds no role.
+    """
+    admin, reviewer, a1, a2, a3, org_admin, beneficiary, d1, d2, d3 = accounts
+    w3.provider.make_request("anvil_setBalance", [outsider, hex(1000 * ONE)])  # type: ignore[arg-type]
+    w3.provider.make_request("anvil_impersonateAccount", [outsider])  # type: ignore[arg-type]
+    registry = deploy("CharityRegistry", admin, 3 * DAY)
+    escrow = deploy("CharityEscrow", registry.address, GRACE)
+    ledger = deploy("ProjectLedger", registry.address, escrow.address)
+    decoder = ErrorDecoder(load_build_artifact(n, project_root).abi for n in ERROR_SOURCES)
+    s = System(
+        w3=w3,
+        registry=registry,
+        escrow=escrow,
+        ledger=ledger,
+        admin=admin,
+        reviewer=reviewer,
+        auditors=[a1, a2, a3],
+        org_admin=org_admin,
+        beneficiary=beneficiary,
+        donors=[d1, d2, d3],
+        outsider=outsider,
+        org_id=0,
+        decoder=decoder,
+        deploy=deploy,
+        _now=chain_time,
+        _travel=time_travel,
+    )
+    reviewer_role = registry.functions.REVIEWER_ROLE().call()
+    auditor_role = registry.functions.AUDITOR_ROLE().call()
+    s.send(registry.functions.grantRole(reviewer_role, reviewer), admin)
+    for auditor in s.auditors:
+        s.send(registry.functions.grantRole(auditor_role, auditor), admin)
+    receipt = s.send(
+        registry.functions.applyOrganization("Water for All", h("profile"), "ipfs://profile"),
+        org_admin,
+    )
+    s.org_id = int(s.event(receipt, registry, "OrganizationApplied")["orgId"])
+    s.send(registry.functions.approveOrganization(s.org_id, chain_time() + 3650 * DAY), reviewer)
+    return s
