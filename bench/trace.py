@@ -121,7 +121,7 @@ def _bare_get_logs(w3: Web3, suite: Suite) -> float:
 def _trace_time(suite: Suite, store: LogStore, pid: int) -> tuple[float, int]:
     started = time.perf_counter()
     history = sync(suite, store)
-    trace = project_trace(history.events, pid)
+    trace = project_trace(history.project_events(pid), pid)
     return time.perf_counter() - started, len(trace.donations)
 
 
@@ -169,7 +169,7 @@ def _incremental(w3: Web3, suite: Suite, store: LogStore) -> float:
     w3.eth.wait_for_transaction_receipt(last, poll_latency=0.01)
     started = time.perf_counter()
     history = sync(suite, store)
-    project_trace(history.events, pid)
+    project_trace(history.project_events(pid), pid)
     return time.perf_counter() - started
 
 

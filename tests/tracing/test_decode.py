@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from hexbytes import HexBytes
 from web3.logs import DISCARD
 
 from charitychain.indexer.decode import EventDecoder, RawLog
-from charitychain.indexer.sync import decoder_for
+from charitychain.indexer.store import LogStore
+from charitychain.indexer.sync import decoder_for, sync
+from charitychain.trace.build import project_trace
 from tracing.storyline import Story
 
 
@@ -51,3 +54,14 @@ def test_unknown_logs_are_skipped_not_misread() -> None:
     decoder = EventDecoder([])
     log = RawLog("0x" + "11" * 20, ("0x" + "ab" * 32,), "0x", 1, "0x" + "00" * 32, "0x", 0)
     assert decoder.decode(log) is None
+
+
+def test_a_projects_own_events_are_exactly_its_share_of_the_whole_history(
+    story: Story, tmp_path: Path
+) -> None:
+    history = sync(story.suite, LogStore(tmp_path / "c.sqlite"))
+    for pid in (1, 2, story.cancelled):
+        picked = history.project_events(pid)
+        expected = [e for e in history.events if e.args.get("projectId") == pid]
+        assert [e for e in picked if "projectId" in e.args] == expected
+        assert project_trace(picked, pid) == project_trace(history.events, pid)

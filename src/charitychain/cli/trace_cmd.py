@@ -66,7 +66,7 @@ def trace_project(
     from charitychain.trace.reconcile import reconcile_project
 
     history = load_history(app, final_depth)
-    result = project_trace(history.events, project_id)
+    result = project_trace(history.project_events(project_id), project_id)
     suite = app.suite()
     problems = reconcile_project(suite, result)
     asset = asset_info(suite, result.token)

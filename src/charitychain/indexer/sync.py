@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from web3 import Web3
 
 from charitychain.contracts.suite import SUITE, Suite
-from charitychain.indexer.decode import Event, EventDecoder
+from charitychain.indexer.decode import Event, EventDecoder, RawLog
 from charitychain.indexer.scan import Request, scan_logs
 from charitychain.indexer.store import LogStore
 
@@ -21,13 +21,45 @@ Progress = Callable[[int, int], None]  # (blocks done, blocks to do)
 
 @dataclass(frozen=True)
 class History:
-    """Every event of a deployment up to `head`, oldest first."""
+    """Every log of a deployment up to `head`, oldest first, decoded when asked for.
+
+    A project's trace needs only its own logs: `project_events` picks them by their first
+    indexed topic (the project id) before decoding, so one project of many costs little.
+    """
 
     chain_id: int
     head: int
-    final_block: int  # events up to here are at least `confirmations` deep
-    events: tuple[Event, ...]
+    final_block: int  # logs up to here are at least `confirmations` deep
+    logs: tuple[RawLog, ...]
     rolled_back: bool  # a reorg was detected and the cache rolled back
+    registry: str  # its logs (organization names) belong to every project's history
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        return _decode(self.logs)
+
+    def project_events(self, project_id: int) -> tuple[Event, ...]:
+        topic = "0x" + format(project_id, "064x")
+        registry = self.registry.lower()
+        return _decode(
+            [
+                log
+                for log in self.logs
+                if (len(log.topics) > 1 and log.topics[1] == topic)
+                or log.address.lower() == registry
+            ]
+        )
+
+
+def _decode(logs: Sequence[RawLog]) -> tuple[Event, ...]:
+    decoder = _suite_decoder()
+    collecting = gc.isenabled()
+    gc.disable()  # see sync(): many small acyclic objects
+    try:
+        return tuple(e for e in map(decoder.decode, logs) if e is not None)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def cache_path(state_dir: Path, suite: Suite) -> Path:
@@ -95,12 +127,11 @@ def sync(
             logs.extend(chunk.logs)  # not final yet: read fresh every time, never stored
         if progress is not None:
             progress(total, total)
-        decoder = decoder_for(suite)
-        events = tuple(e for e in map(decoder.decode, logs) if e is not None)
     finally:
         if collecting:
             gc.enable()
-    return History(suite.deployment.chain_id, head, final, events, rolled_back)
+    registry = suite.deployment.registry
+    return History(suite.deployment.chain_id, head, final, tuple(logs), rolled_back, registry)
 
 
 def _check_cursor(rpc: Request, store: LogStore) -> bool:
