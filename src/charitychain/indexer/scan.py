@@ -17,7 +17,7 @@ from charitychain.indexer.decode import RawLog
 
 Request = Callable[[str, list[Any]], Any]  # (method, params) -> result; raises on an RPC error
 
-INITIAL_CHUNK = 5_000  # blocks
+INITIAL_CHUNK = 100_000  # blocks: one request on a local chain; providers that cap shrink it
 MAX_CHUNK = 100_000
 MIN_CHUNK = 1
 CHEAP_RESULTS = 1_000  # logs; fewer than this and the chunk may grow
