@@ -5,7 +5,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-BENCHES = ("gas.py", "cli.py", "trace.py", "portal.py")
+BENCHES = ("gas.py", "cli.py", "load.py", "tracing.py", "portal.py")
 
 if __name__ == "__main__":
     for name in BENCHES:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 
 def plain(value: Any) -> Any:
-    """JSON-ready: dataclasses → dicts, bytes → 0x hex, tuples → lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, bytes):
-        return "0x" + value.hex()
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+    """JSON-ready form of a record (imported late: `--help` must not load web3)."""
+    from charitychain.trace.report import plain as report_plain
+
+    return report_plain(value)
 
 
 def when(timestamp: int) -> str:

@@ -9,7 +9,6 @@ after 100 new donations, and peak memory (tracemalloc, on a separate cold run).
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import time
 import tracemalloc
@@ -17,16 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from eth_utils.crypto import keccak
+from history import DONATIONS, DONORS, build_history
 from web3 import Web3
 
 from charitychain.chain import clock
 from charitychain.chain.connect import connect
 from charitychain.chain.node import start_ephemeral_anvil
-from charitychain.contracts.suite import Suite, bind
+from charitychain.contracts.suite import Suite
 from charitychain.indexer.store import LogStore
 from charitychain.indexer.sync import sync
-from charitychain.services import funding, governance, milestones
-from charitychain.services.deploy import deploy_suite
+from charitychain.services import funding
 from charitychain.services.inputs import ETH_ADDRESS
 from charitychain.services.session import Session
 from charitychain.services.transact import Signer
@@ -34,8 +33,6 @@ from charitychain.trace.build import project_trace
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "results" / "trace.json"
-DONORS = int(os.environ.get("BENCH_DONORS", "1000"))
-DONATIONS = int(os.environ.get("BENCH_DONATIONS", "10000"))
 DAY = 86400
 GWEI = 10**9
 
@@ -45,7 +42,7 @@ def main() -> None:
         project_root=ROOT, extra_args=("--block-base-fee-per-gas", "0")
     ) as node:
         w3 = connect(node.url)
-        suite, projects = _history(w3)
+        suite, projects, _, _ = build_history(w3)
         results = _measure(w3, suite, projects[0])
     results.update({"donors": DONORS, "donations": DONATIONS, "projects": len(projects)})
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -53,60 +50,6 @@ def main() -> None:
     for key, value in results.items():
         print(f"{key:<32} {value}")
     print(f"saved {OUT.relative_to(ROOT)}")
-
-
-def _history(w3: Web3) -> tuple[Suite, list[int]]:
-    started = time.perf_counter()
-    dev = [Signer(Web3.to_checksum_address(a)) for a in w3.eth.accounts[:6]]
-    admin, reviewer, aud1, aud2, org, beneficiary = dev
-    suite = bind(w3, deploy_suite(w3, admin))
-    s = lambda signer: Session(suite, signer)  # noqa: E731
-    governance.grant_role(s(admin), "reviewer", reviewer.address)
-    for a in (aud1, aud2):
-        governance.grant_role(s(admin), "auditor", a.address)
-    org_id = governance.apply_organization(s(org), "Bench", keccak(text="p"), "u").org_id
-    governance.approve_organization(s(reviewer), org_id, clock.now(w3) + 3650 * DAY)
-    deadline = clock.now(w3) + 30 * DAY
-    projects = []
-    for i in range(3):
-        plan = funding.ProjectPlan(
-            beneficiary.address, ETH_ADDRESS, GWEI, 10**30, deadline, 2, 60, 5000,
-            b"bench", keccak(text=f"p{i}"), "u",
-            tuple(funding.MilestonePlan(b, deadline + (j + 1) * DAY)
-                  for j, b in enumerate((2000, 2000, 6000))),
-        )  # fmt: skip
-        projects.append(funding.create_project(s(org), plan).project_id)
-    donors = [Web3.to_checksum_address(keccak(text=f"donor{i}")[:20]) for i in range(DONORS)]
-    w3.provider.make_request("anvil_autoImpersonateAccount", [True])  # type: ignore[arg-type]
-    for d in donors:
-        w3.provider.make_request("anvil_setBalance", [d, hex(10**21)])  # type: ignore[arg-type]
-    calldata = [
-        suite.escrow.functions.donate(pid, b"\x01" * 32)._encode_transaction_data()
-        for pid in projects
-    ]
-    last = None
-    for n in range(DONATIONS):
-        tx: Any = {"from": donors[n % DONORS], "to": suite.escrow.address,
-                   "data": calldata[n % 3], "value": GWEI + n, "gas": 100_000}  # fmt: skip
-        last = w3.eth.send_transaction(tx)
-        if n % 500 == 499:
-            w3.eth.wait_for_transaction_receipt(last, poll_latency=0.01)
-    w3.eth.wait_for_transaction_receipt(last, poll_latency=0.01)  # type: ignore[arg-type]
-    w3.provider.make_request("anvil_autoImpersonateAccount", [False])  # type: ignore[arg-type]
-    clock.advance(w3, 31 * DAY)
-    for pid in projects:
-        funding.close_funding(s(admin), pid)
-    releases = [(projects[0], 0), (projects[0], 1), (projects[0], 2), (projects[1], 0),
-                (projects[2], 0)]  # fmt: skip
-    for pid, index in releases:
-        milestones.submit_evidence(s(org), pid, index, keccak(text=f"e{pid}{index}"), "u")
-        for a in (aud1, aud2):
-            milestones.vote(s(a), pid, index, approve=True)
-    clock.advance(w3, 120)
-    for pid, index in releases:
-        milestones.release(s(admin), pid, index)
-    print(f"history built in {time.perf_counter() - started:.1f} s")
-    return suite, projects
 
 
 def _bare_get_logs(w3: Web3, suite: Suite) -> float:
