@@ -73,15 +73,21 @@ def vote(
     digest = current.evidence_hash if evidence_hash is None else evidence_hash
     fn = session.suite.escrow.functions.voteMilestone(project_id, index, digest, approve)
     receipt = session.send(fn)
-    args = one_event(receipt, session.suite.escrow, "MilestoneVoteCast")
-    after = milestone_info(session.suite, project_id, index)
+    escrow = session.suite.escrow
+    args = one_event(receipt, escrow, "MilestoneVoteCast")
+    # The transition, if this vote made one, is in the same receipt.
+    state = "InReview"
+    if events(receipt, escrow, "MilestoneApproved"):
+        state = "Approved"
+    elif events(receipt, escrow, "MilestoneRejected"):
+        state = "Rejected"
     return VoteCast(
         project_id,
         index,
         approve,
         int(args["approvals"]),
         int(args["rejections"]),
-        after.state,
+        state,
         tx_hash(receipt),
     )
 
