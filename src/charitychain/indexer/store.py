@@ -7,6 +7,7 @@ final block and its hash, so a restart can tell whether the chain under it was r
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,11 +29,19 @@ CREATE TABLE IF NOT EXISTS logs (
 """
 
 
+Chunk = tuple[tuple[RawLog, ...], int, str]  # (logs, last block, its hash)
+
+
 class LogStore:
+    """Every method first waits for a pending background write (`append_later`), so the
+    connection is only ever used by one thread at a time."""
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path)
+        self._writer: threading.Thread | None = None
+        self._write_error: BaseException | None = None
+        self._db = sqlite3.connect(path, check_same_thread=False)
         # A cache that can always be rebuilt from the chain: WAL with normal sync is safe
         # against corruption and makes each chunk's commit cheap.
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -45,7 +54,31 @@ class LogStore:
                 self._db.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
 
     def close(self) -> None:
+        self._wait()
         self._db.close()
+
+    def _wait(self) -> None:
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+        if self._write_error is not None:
+            error, self._write_error = self._write_error, None
+            raise error
+
+    def append_later(self, chunks: list[Chunk]) -> None:
+        """Store scanned chunks in a background thread, so a cold trace need not wait for
+        the disk; the next use of the store (or close) waits for it."""
+        self._wait()
+
+        def write() -> None:
+            try:
+                for logs, block, digest in chunks:
+                    self._append(logs, block, digest)
+            except BaseException as exc:  # surfaced by the next _wait()
+                self._write_error = exc
+
+        self._writer = threading.Thread(target=write, name="charitychain-cache-writer")
+        self._writer.start()
 
     def _get(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -53,11 +86,16 @@ class LogStore:
 
     def cursor(self) -> tuple[int, str] | None:
         """(last final block scanned, its hash), or None before the first scan."""
+        self._wait()
         block, digest = self._get("cursor_block"), self._get("cursor_hash")
         return None if block is None or digest is None else (int(block), digest)
 
     def append(self, logs: Iterable[RawLog], cursor_block: int, cursor_hash: str) -> None:
         """Store a scanned chunk and move the cursor in one transaction."""
+        self._wait()
+        self._append(logs, cursor_block, cursor_hash)
+
+    def _append(self, logs: Iterable[RawLog], cursor_block: int, cursor_hash: str) -> None:
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO logs VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -84,6 +122,7 @@ class LogStore:
 
     def rollback_to(self, block: int, digest: str | None) -> None:
         """Forget everything above `block` (a reorg replaced it); None: forget everything."""
+        self._wait()
         with self._db:
             if digest is None:
                 self._db.execute("DELETE FROM logs")
@@ -94,12 +133,14 @@ class LogStore:
 
     def log_blocks_desc(self) -> list[tuple[int, str]]:
         """Distinct (block, hash) pairs holding stored logs, newest first."""
+        self._wait()
         rows = self._db.execute(
             "SELECT DISTINCT block_number, block_hash FROM logs ORDER BY block_number DESC"
         )
         return [(int(b), str(h)) for b, h in rows]
 
     def logs(self) -> list[RawLog]:
+        self._wait()
         rows = self._db.execute(
             "SELECT block_number, log_index, block_hash, tx_hash, address, topics, data "
             "FROM logs ORDER BY block_number, log_index"

@@ -117,9 +117,10 @@ def sync(
     gc.disable()
     try:
         logs = store.logs()  # final logs from earlier runs; new ones are kept as fetched
+        fresh: list[tuple[tuple[RawLog, ...], int, str]] = []
         for chunk in scan_logs(rpc, addresses, begin, final) if begin <= final else ():
             block = rpc("eth_getBlockByNumber", [hex(chunk.end), False])
-            store.append(chunk.logs, chunk.end, str(block["hash"]))
+            fresh.append((chunk.logs, chunk.end, str(block["hash"])))
             logs.extend(chunk.logs)
             if progress is not None:
                 progress(chunk.end - begin + 1, total)
@@ -127,6 +128,8 @@ def sync(
             logs.extend(chunk.logs)  # not final yet: read fresh every time, never stored
         if progress is not None:
             progress(total, total)
+        if fresh:
+            store.append_later(fresh)  # the answer does not wait for the disk
     finally:
         if collecting:
             gc.enable()
