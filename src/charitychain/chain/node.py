@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -91,6 +92,7 @@ def anvil_command(
     extra: tuple[str, ...] = (),
     chain_id: int = CHAIN_IDS["anvil"],
     accounts: int = ACCOUNTS,
+    cache_dir: Path | None = None,
 ) -> list[str]:
     cmd = [
         str(binary),
@@ -102,6 +104,10 @@ def anvil_command(
     ]  # fmt: skip
     if state_file is not None:
         cmd += ["--state", str(state_file), "--state-interval", "1"]
+    if cache_dir is not None:
+        # anvil spills old block states to disk (GBs on a long history) and leaves them
+        # behind when stopped; keep them where the stop can delete them.
+        cmd += ["--cache-path", str(cache_dir)]
     return cmd + list(extra)
 
 
@@ -250,7 +256,12 @@ class LocalNode:
 
     def command(self, port: int) -> list[str]:
         if self.chain == "anvil":
-            return anvil_command(anvil_binary(self.root), port, self.state_dir / "state.json")
+            return anvil_command(
+                anvil_binary(self.root),
+                port,
+                self.state_dir / "state.json",
+                cache_dir=self.state_dir / "cache",
+            )
         return ganache_command(ganache_binary(self.root), port, self.state_dir / "db")
 
     def start(self, port: int | None = None, timeout: float | None = None) -> NodeStatus:
@@ -298,23 +309,33 @@ class LocalNode:
             return False
         _terminate(owned[0], timeout)
         self.pid_file.unlink(missing_ok=True)
+        shutil.rmtree(self.state_dir / "cache", ignore_errors=True)
         return True
 
 
 class EphemeralNode:
     """A throw-away anvil (no state file) for tests; stops on `stop()` or context exit."""
 
-    def __init__(self, process: subprocess.Popen[bytes], port: int, log_file: Path) -> None:
+    def __init__(
+        self,
+        process: subprocess.Popen[bytes],
+        port: int,
+        log_file: Path,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.process = process
         self.port = port
         self.url = _url(port)
         self.log_file = log_file
+        self.cache_dir = cache_dir
 
     def stop(self) -> None:
         if self.process.poll() is None:
             _terminate(self.process.pid)
             self.process.wait()
         self.log_file.unlink(missing_ok=True)
+        if self.cache_dir is not None:
+            shutil.rmtree(self.cache_dir, ignore_errors=True)
 
     def __enter__(self) -> EphemeralNode:
         return self
@@ -344,7 +365,10 @@ def start_ephemeral_anvil(
 
     root = project_root or toolchain_home() or Path.cwd()
     port = port or free_port()
-    command = anvil_command(anvil_binary(root), port, None, extra_args, chain_id, accounts)
+    cache_dir = Path(tempfile.mkdtemp(prefix="charitychain-anvil-cache-"))
+    command = anvil_command(
+        anvil_binary(root), port, None, extra_args, chain_id, accounts, cache_dir
+    )
     fd, name = tempfile.mkstemp(prefix="charitychain-anvil-", suffix=".log")
     log_file = Path(name)
     with os.fdopen(fd, "wb") as log:
@@ -355,6 +379,10 @@ def start_ephemeral_anvil(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    node = EphemeralNode(process, port, log_file)
-    _wait_for_rpc(node.url, process, timeout, log_file)
+    node = EphemeralNode(process, port, log_file, cache_dir)
+    try:
+        _wait_for_rpc(node.url, process, timeout, log_file)
+    except BaseException:
+        node.stop()
+        raise
     return node
