@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from web3 import Web3
 from web3.exceptions import ContractLogicError
@@ -95,7 +96,10 @@ class Asset:
         return int(self.address, 16) == 0
 
 
+@lru_cache(maxsize=256)
 def asset_info(suite: Suite, token: str) -> Asset:
+    """Symbol and decimals of what a project raises; asked once per token per suite, since
+    list, show and trace commands ask again for every project of the same token."""
     if int(token, 16) == 0:
         return Asset(token, "ETH", 18)
     from charitychain.services.funding import ERC20_ABI
